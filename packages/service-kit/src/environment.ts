@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Raised instead of exiting when a caller asks to handle bad configuration itself (tests, embedded mode). */
+export class ConfigError extends Error {
+  constructor(
+    readonly service: string,
+    readonly problems: string[],
+  ) {
+    super(`${service}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Every variable `X` may instead be given as `X_FILE`, a path whose contents are the value, so
+ * Kubernetes secrets or a Vault agent can supply secrets without putting them in the environment.
+ */
+export function resolveFileVariables(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...source };
+  for (const [key, path] of Object.entries(source)) {
+    if (!key.endsWith('_FILE') || !path) continue;
+    const name = key.slice(0, -'_FILE'.length);
+    if (out[name] === undefined || out[name] === '') out[name] = readFileSync(path, 'utf8').trim();
+  }
+  return out;
+}
+
+/**
+ * Parses a service's variables with its zod schema and reports every problem at once.
+ * Empty strings count as unset, so `FOO=` in a .env file means "use the default".
+ */
+export function parseEnvironment<S extends z.ZodType>(
+  service: string,
+  schema: S,
+  source: NodeJS.ProcessEnv = process.env,
+): z.infer<S> {
+  const values = Object.fromEntries(
+    Object.entries(resolveFileVariables(source)).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new ConfigError(service, problems);
+}
+
+/** For `main()`: print all configuration problems and exit 1. */
+export function loadEnvironmentOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Shared variable shapes so every service spells them the same way. */
+export const env = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
+  bool: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  url: () => z.string().url(),
+  nodeEnv: () => z.enum(['development', 'production', 'test']).default('development'),
+  logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+/** Variables every service reads. */
+export const commonEnvironment = z.object({
+  NODE_ENV: env.nodeEnv(),
+  LOG_LEVEL: env.logLevel(),
+  HOST: z.string().default('0.0.0.0'),
+});

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+
+/** A dependency that `/readyz` checks: resolves when usable, throws (or times out) when not. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void> | void;
+
+export interface HttpServiceOptions {
+  logger: Logger;
+  handler: RequestHandler;
+  readiness?: ReadinessCheck[];
+  /** Per check; a hung dependency makes /readyz answer 503, never hang. @default 2000 */
+  readinessTimeoutMs?: number;
+}
+
+export interface HttpService {
+  server: Server;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Reuses a well-formed inbound `x-request-id` (so logs correlate across hops), else makes one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const header = req.headers['x-request-id'];
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+async function runCheck(check: ReadinessCheck, timeoutMs: number): Promise<string | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check.check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.end(payload);
+}
+
+/** An HTTP server with `/healthz` (liveness) and `/readyz` (readiness) in front of the service's own handler. */
+export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000 }: HttpServiceOptions): HttpService {
+  const server = createServer(async (req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    const path = req.url?.split('?', 1)[0];
+    try {
+      if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/readyz') {
+        const results = await Promise.all(readiness.map(async (c) => [c.name, await runCheck(c, readinessTimeoutMs)] as const));
+        const failed = results.filter(([, error]) => error !== undefined);
+        const checks = Object.fromEntries(results.map(([name, error]) => [name, error ? { status: 'down', error } : { status: 'up' }]));
+        return sendJson(res, failed.length ? 503 : 200, { status: failed.length ? 'unavailable' : 'ready', checks });
+      }
+      await handler(req, res, requestId);
+    } catch (error) {
+      logger.error({ err: error, requestId }, 'unhandled error in HTTP handler');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    }
+  });
+  // Keep-alive longer than typical load balancers' idle timeout avoids resets on reused sockets.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  return {
+    server,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const { port: actual } = server.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${actual}`);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
