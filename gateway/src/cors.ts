@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ERROR_CODES, sendJson } from '@academy/service-kit';
+
+/** What a browser client may send: the credentials the gateway reads, plus Apollo's client and CSRF headers. */
+export const CORS_ALLOW_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-api-key',
+  'x-tenant-id',
+  'x-request-id',
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+];
+
+export interface CorsOptions {
+  /** Exact origins (`https://app.example.com`) or patterns where `*` matches one host label or, after `:`, any port (or none). */
+  origins: string[];
+  /** @default CORS_ALLOW_HEADERS */
+  allowHeaders?: string[];
+  /** How long a browser may cache a preflight answer. @default 600 */
+  maxAgeSeconds?: number;
+}
+
+export type CorsHandler = (req: IncomingMessage, res: ServerResponse) => 'preflight-answered' | 'continue';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Compiles an origin pattern: `http://localhost:*` also matches `http://localhost`; `https://*.example.com` one label. */
+export function originMatcher(patterns: string[]): (origin: string) => boolean {
+  if (patterns.includes('*')) return () => true;
+  const exact = new Set(patterns.filter((p) => !p.includes('*')));
+  const regexps = patterns
+    .filter((p) => p.includes('*'))
+    .map((p) => {
+      const source = escapeRegExp(p)
+        .replace(/:\*$/, '(?::\\d{1,5})?')
+        .replace(/\*/g, '[a-z0-9-]+');
+      return new RegExp(`^${source}$`, 'i');
+    });
+  return (origin) => exact.has(origin) || regexps.some((r) => r.test(origin));
+}
+
+/**
+ * Answers preflights and adds CORS headers to actual requests from allowed origins. A disallowed
+ * origin's preflight gets 403 and its other requests get no CORS headers, so the browser hides the
+ * response; Apollo's CSRF prevention still refuses the simple requests a browser sends without a preflight.
+ */
+export function createCors({ origins, allowHeaders = CORS_ALLOW_HEADERS, maxAgeSeconds = 600 }: CorsOptions): CorsHandler {
+  const allowed = originMatcher(origins);
+  const allowAnyOrigin = origins.includes('*');
+  return (req, res) => {
+    const origin = req.headers.origin;
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    res.appendHeader('vary', 'origin');
+    if (!origin || !allowed(origin)) {
+      if (!preflight) return 'continue';
+      const message = `Origin ${origin ?? '(none)'} is not allowed`;
+      sendJson(res, ERROR_CODES.CORS_ORIGIN_NOT_ALLOWED.status, { errors: [{ message, extensions: { code: 'CORS_ORIGIN_NOT_ALLOWED' } }] });
+      return 'preflight-answered';
+    }
+    res.setHeader('access-control-allow-origin', allowAnyOrigin ? '*' : origin);
+    // Credentials with a wildcard origin are refused by browsers, so they are only offered to listed origins.
+    if (!allowAnyOrigin) res.setHeader('access-control-allow-credentials', 'true');
+    res.setHeader('access-control-expose-headers', 'x-request-id');
+    if (!preflight) return 'continue';
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': allowHeaders.join(', '),
+      'access-control-max-age': String(maxAgeSeconds),
+    });
+    res.end();
+    return 'preflight-answered';
+  };
+}

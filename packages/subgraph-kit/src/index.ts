@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+
+export { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions, databaseConfig, dialectOf } from './database';
+export { buildFederatedSchema, FEDERATION_SPEC, type FederatedSchemaOptions } from './federated-schema';
+export { checkPageSize, type Connection, ConnectionType, decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageInfo, toConnection } from './pagination';
+export type { SubgraphContext } from './subgraph-context';
+export { createSubgraphService, type SubgraphService, type SubgraphServiceOptions } from './subgraph-service';
+export { createMigrations, createScratchPostgresDatabase, type MigrationToolOptions, pendingSchemaChanges } from './migration-tool';
+export { type SubgraphEnvironment, subgraphEnvironmentSchema } from './subgraph-environment';
+export { contextKeySourceOf, createSubgraphRuntime, type SubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';

@@ -1,0 +1,70 @@
+import { type ContextKeySource, createContextTokenVerifier, type Logger, type ReadinessCheck } from '@academy/service-kit';
+import type { MigrationObject } from '@mikro-orm/core';
+import type { GraphQLSchema } from 'graphql';
+import { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions } from './database';
+import type { SubgraphContext } from './subgraph-context';
+import type { SubgraphEnvironment } from './subgraph-environment';
+import { createSubgraphService, type SubgraphService } from './subgraph-service';
+
+export interface SubgraphRuntimeOptions<TContext extends SubgraphContext> {
+  service: string;
+  env: SubgraphEnvironment;
+  logger: Logger;
+  schema: GraphQLSchema;
+  entities: DatabaseOptions['entities'];
+  migrations: Record<DatabaseDialect, MigrationObject[]>;
+  /** The embedded default hands the gateway's key over in-process; otherwise from env. */
+  contextKeys?: ContextKeySource;
+  /** Checks beyond the database, e.g. Redis and RabbitMQ when configured. */
+  readiness?: ReadinessCheck[];
+  extendContext: (base: SubgraphContext, database: Database) => TContext;
+}
+
+export interface SubgraphRuntime {
+  database: Database;
+  service: SubgraphService;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function contextKeySourceOf(env: SubgraphEnvironment): ContextKeySource {
+  return env.CONTEXT_TOKEN_PUBLIC_KEY ? { publicPem: env.CONTEXT_TOKEN_PUBLIC_KEY } : { jwksUrl: env.CONTEXT_TOKEN_JWKS_URL };
+}
+
+/** Database (migrated), context-token verifier and HTTP service of one subgraph, closed in reverse. */
+export async function createSubgraphRuntime<TContext extends SubgraphContext>(options: SubgraphRuntimeOptions<TContext>): Promise<SubgraphRuntime> {
+  const { service: name, env, logger } = options;
+  const database = await createDatabase({
+    service: name,
+    entities: options.entities,
+    databaseUrl: env.DATABASE_URL,
+    sqlitePath: env.SQLITE_PATH,
+    migrations: options.migrations,
+    logger,
+  });
+  try {
+    const verifier = await createContextTokenVerifier(options.contextKeys ?? contextKeySourceOf(env), name);
+    const service = await createSubgraphService({
+      name,
+      schema: options.schema,
+      logger,
+      orm: database.orm,
+      verifier,
+      extendContext: (base) => options.extendContext(base, database),
+      readiness: [database.readiness(), ...(options.readiness ?? [])],
+      exposeErrorDetails: env.NODE_ENV === 'development',
+    });
+    return {
+      database,
+      service,
+      listen: (port = env.PORT, host = env.HOST) => service.listen(port, host),
+      close: async () => {
+        await service.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  AppError,
+  CONTEXT_TOKEN_HEADER,
+  type ContextTokenVerifier,
+  createGraphQLHttpHandler,
+  createHttpService,
+  type HttpService,
+  type Logger,
+  type ReadinessCheck,
+  sendJson,
+} from '@academy/service-kit';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/core';
+import type { GraphQLSchema } from 'graphql';
+import { createSubgraphErrorFormatter } from './format-error';
+import type { SubgraphContext } from './subgraph-context';
+
+export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
+  name: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  orm: MikroORM;
+  /** Checks the gateway's context token; requests without a valid one are refused. */
+  verifier: ContextTokenVerifier;
+  /** Adds the service's own per-request state (DataLoaders, services) to the base context. */
+  extendContext: (base: SubgraphContext) => TContext;
+  readiness: ReadinessCheck[];
+  /** Show error details and stack traces (development only). @default false */
+  exposeErrorDetails?: boolean;
+}
+
+export interface SubgraphService {
+  http: HttpService;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function principalOf(req: IncomingMessage, verifier: ContextTokenVerifier) {
+  const token = req.headers[CONTEXT_TOKEN_HEADER];
+  if (typeof token !== 'string' || token === '') {
+    throw new AppError('UNAUTHENTICATED', 'Missing gateway context token: subgraphs are reached through the gateway only');
+  }
+  try {
+    return await verifier.verify(token);
+  } catch {
+    throw new AppError('UNAUTHENTICATED', 'Invalid gateway context token');
+  }
+}
+
+/** A subgraph on node:http: `/graphql`, `/healthz`, `/readyz`; every GraphQL request carries a verified principal. */
+export async function createSubgraphService<TContext extends SubgraphContext>(options: SubgraphServiceOptions<TContext>): Promise<SubgraphService> {
+  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false } = options;
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    // The gateway composes from committed SDL; clients never browse a subgraph directly.
+    introspection: exposeErrorDetails,
+    includeStacktraceInErrorResponses: exposeErrorDetails,
+    formatError: createSubgraphErrorFormatter(name, logger, exposeErrorDetails),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    logger,
+  });
+  await apollo.start();
+  const graphql = createGraphQLHttpHandler<TContext>({
+    server: apollo,
+    context: async (req, requestId) => {
+      const principal = await principalOf(req, verifier);
+      const requestLogger = logger.child({ requestId, tenantId: principal.tenantId });
+      return extendContext({ principal, requestId, logger: requestLogger, em: orm.em.fork() });
+    },
+  });
+  const http = createHttpService({
+    logger,
+    readiness,
+    handler: async (req, res, requestId) => {
+      if (req.url?.startsWith('/graphql')) return graphql(req, res, requestId);
+      sendJson(res, 404, { errors: [{ message: `No route ${req.method} ${req.url}`, extensions: { code: 'NOT_FOUND' } }] });
+    },
+  });
+  return {
+    http,
+    listen: (port, host) => http.listen(port, host),
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
