@@ -68,19 +68,22 @@ export const gatewayEnvironmentSchema = commonEnvironment
     CONTEXT_TOKEN_KID: z.string().min(1).optional(),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   })
-  .superRefine((v, ctx) => {
-    const hasPrivate = v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined;
-    const hasPublic = v.CONTEXT_TOKEN_PUBLIC_KEY !== undefined;
-    if (hasPrivate !== hasPublic) {
-      const missing = hasPrivate ? 'CONTEXT_TOKEN_PUBLIC_KEY' : 'CONTEXT_TOKEN_PRIVATE_KEY';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'set both context token keys or neither' });
-    }
-    if (v.NODE_ENV === 'production') {
-      for (const key of ['CONTEXT_TOKEN_PRIVATE_KEY', 'CONTEXT_TOKEN_PUBLIC_KEY'] as const) {
-        // Ephemeral keys would differ per replica, and subgraphs could not verify each other's tokens.
-        if (v[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required in production' });
-      }
-    }
+  // Refinements run even when other variables failed (`when`), so every problem is reported at once.
+  .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined, {
+    path: ['CONTEXT_TOKEN_PRIVATE_KEY'],
+    // Ephemeral keys would differ per replica and per restart, and separate subgraphs could not follow them.
+    message: 'required in production',
+    when: () => true,
+  })
+  .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PUBLIC_KEY !== undefined, {
+    path: ['CONTEXT_TOKEN_PUBLIC_KEY'],
+    message: 'required in production',
+    when: () => true,
+  })
+  .refine((v) => v.NODE_ENV === 'production' || (v.CONTEXT_TOKEN_PRIVATE_KEY === undefined) === (v.CONTEXT_TOKEN_PUBLIC_KEY === undefined), {
+    path: ['CONTEXT_TOKEN_PUBLIC_KEY'],
+    message: 'set CONTEXT_TOKEN_PRIVATE_KEY and CONTEXT_TOKEN_PUBLIC_KEY together, or neither',
+    when: () => true,
   });
 
 type ParsedEnvironment = z.infer<typeof gatewayEnvironmentSchema>;
@@ -94,7 +97,11 @@ export type GatewayEnvironment = Omit<ParsedEnvironment, 'SUPERGRAPH_WATCH' | 'I
 
 /** Throws `ConfigError` listing every problem; `main` turns that into exit 1. */
 export function loadGatewayEnvironment(source: NodeJS.ProcessEnv = process.env): GatewayEnvironment {
-  const parsed = parseEnvironment('gateway', gatewayEnvironmentSchema, source);
+  // Only the gateway's own variables: the service kit reads every `X_FILE`, and unrelated ones
+  // (TF_CLI_CONFIG_FILE, …) may point at files that do not exist.
+  const names = Object.keys(gatewayEnvironmentSchema.shape).flatMap((name) => [name, `${name}_FILE`]);
+  const own = Object.fromEntries(names.filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
+  const parsed = parseEnvironment('gateway', gatewayEnvironmentSchema, own);
   const production = parsed.NODE_ENV === 'production';
   return {
     ...parsed,

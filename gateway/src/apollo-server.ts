@@ -1,0 +1,39 @@
+import type { Logger } from '@academy/service-kit';
+import type { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GatewayContext } from './context';
+import type { GatewayEnvironment } from './environment';
+import { createFormatError, useErrorLogging } from './errors';
+
+export interface GatewayApolloServerOptions {
+  env: GatewayEnvironment;
+  gateway: ApolloGateway;
+  logger: Logger;
+}
+
+/**
+ * Apollo Server in front of the gateway. Everything Apollo would otherwise derive from
+ * process.env (landing page, stack traces, introspection) is set from the validated environment.
+ */
+export function createGatewayApolloServer({ env, gateway, logger }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
+  const production = env.NODE_ENV === 'production';
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    logger: logger.child({ component: 'apollo-server' }),
+    nodeEnv: env.NODE_ENV,
+    introspection: env.INTROSPECTION,
+    includeStacktraceInErrorResponses: env.NODE_ENV === 'development',
+    formatError: createFormatError(env.NODE_ENV),
+    // Refuses the "simple" requests a browser sends cross-origin without a preflight.
+    csrfPrevention: true,
+    // The service's Lifecycle owns SIGTERM/SIGINT; Apollo's own handlers would stop the server behind its back.
+    stopOnTerminationSignals: false,
+    plugins: [
+      useErrorLogging(),
+      // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+}

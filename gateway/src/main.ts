@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, createLogger, Lifecycle } from '@academy/service-kit';
+import { loadContextKeys } from './context-keys';
+import { createGateway } from './create-gateway';
+import { loadGatewayEnvironment } from './environment';
+
+const USAGE = `Usage: npm run gateway -- [--supergraph <file>] [--port <n>] [--host <addr>]
+
+Serves any Federation v2 supergraph (anonymous, single-tenant mode). Flags override
+SUPERGRAPH_PATH, PORT and HOST; every other setting comes from the environment.`;
+
+function fail(message: string): never {
+  console.error(`gateway: ${message}`);
+  process.exit(1);
+}
+
+function readFlags(): { supergraph?: string; port?: string; host?: string } {
+  try {
+    const { values } = parseArgs({
+      options: {
+        supergraph: { type: 'string', short: 's' },
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return values;
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = readFlags();
+  let env: ReturnType<typeof loadGatewayEnvironment>;
+  try {
+    env = loadGatewayEnvironment({
+      ...process.env,
+      ...(flags.supergraph !== undefined && { SUPERGRAPH_PATH: flags.supergraph }),
+      ...(flags.port !== undefined && { PORT: flags.port }),
+      ...(flags.host !== undefined && { HOST: flags.host }),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message.replace(/^gateway: /, ''));
+    throw error;
+  }
+
+  const logger = createLogger({ service: 'gateway', level: env.LOG_LEVEL });
+  const lifecycle = new Lifecycle(logger);
+  lifecycle.handleSignals();
+  const contextKeys = await loadContextKeys(env, logger).catch((error: Error) => fail(`cannot load the context token keys: ${error.message}`));
+  let gateway: Awaited<ReturnType<typeof createGateway>>;
+  try {
+    gateway = await createGateway({ env, logger, contextKeys });
+  } catch (error) {
+    // An unreadable file or an SDL that is not a valid supergraph: say which, and stop.
+    fail(`cannot serve the supergraph ${env.SUPERGRAPH_PATH}:\n  ${(error as Error).message}`);
+  }
+  lifecycle.onClose('gateway', () => gateway.close());
+  await gateway.listen();
+  logger.info({ url: gateway.graphqlUrl, supergraph: env.SUPERGRAPH_PATH, watch: env.SUPERGRAPH_WATCH }, 'gateway ready');
+}
+
+main().catch((error: unknown) => {
+  console.error('gateway: failed to start', error);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, type Logger } from '@academy/service-kit';
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { type GatewayContext, gatewayServicePrincipal } from './context';
+import { SubgraphTimeoutError } from './subgraph-fetcher';
+
+type Fetcher = RemoteGraphQLDataSource['fetcher'];
+type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+
+export interface SubgraphDataSourceOptions {
+  /** The subgraph's name in the supergraph; also the context token's audience. */
+  name: string;
+  url: string;
+  signer: ContextTokenSigner;
+  /** Built by `createSubgraphAgent().fetcher(timeoutMs)`. */
+  fetcher: Fetcher;
+  logger: Logger;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Calls one subgraph. This is the one place where identity leaves the gateway: each call carries a
+ * freshly signed context token for this subgraph only, and no client header is forwarded.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly name: string;
+  private readonly signer: ContextTokenSigner;
+  private readonly logger: Logger;
+
+  constructor({ name, url, signer, fetcher, logger }: SubgraphDataSourceOptions) {
+    super({ url, fetcher });
+    this.name = name;
+    this.signer = signer;
+    this.logger = logger.child({ subgraph: name });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loads run outside any client request; they go out as the gateway itself.
+    // (The request-kind enum is not exported, so the incoming request context tells the kinds apart.)
+    const principal = 'incomingRequestContext' in options ? options.context.principal : gatewayServicePrincipal(randomUUID());
+    const headers = options.request.http!.headers;
+    headers.set('x-request-id', principal.requestId);
+    headers.set(CONTEXT_TOKEN_HEADER, await this.signer.sign(principal, this.name));
+  }
+
+  /**
+   * A non-2xx answer keeps the subgraph's own first error (message and code) when it sent one; the
+   * subgraph's URL and raw body stay out of the client's view.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => undefined);
+    const first = isRecord(body) && Array.isArray(body.errors) && isRecord(body.errors[0]) ? body.errors[0] : undefined;
+    const code = isRecord(first?.extensions) ? first.extensions.code : undefined;
+    return new GraphQLError(typeof first?.message === 'string' ? first.message : `Subgraph "${this.name}" answered HTTP ${response.status}`, {
+      extensions: {
+        code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR',
+        serviceName: this.name,
+        subgraphHttpStatus: response.status,
+      },
+    });
+  }
+
+  /** Network failures and timeouts become DOWNSTREAM_SERVICE_ERROR naming the subgraph; the cause is logged, not shown. */
+  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): never {
+    const logger = context?.logger?.child({ subgraph: this.name }) ?? this.logger;
+    if (error instanceof GraphQLError) {
+      logger.warn({ code: error.extensions.code, status: error.extensions.subgraphHttpStatus }, `subgraph answered with an error: ${error.message}`);
+      throw error;
+    }
+    const timedOut = error instanceof SubgraphTimeoutError || error.name === 'TimeoutError';
+    logger.warn({ err: error, url: this.url }, timedOut ? 'subgraph timed out' : 'subgraph request failed');
+    const message = timedOut
+      ? `Subgraph "${this.name}" did not answer in time`
+      : `Subgraph "${this.name}" could not be reached or sent an invalid response`;
+    throw new GraphQLError(message, { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name } });
+  }
+}

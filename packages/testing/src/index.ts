@@ -1,0 +1,3 @@
+export { type GraphQLResponse, postGraphQL } from './graphql-client';
+export { signContextToken, testPrincipal } from './principal';
+export { type ServiceUrls, testServices } from './services';

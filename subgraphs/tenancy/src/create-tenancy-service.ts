@@ -1,0 +1,27 @@
+import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
+import { createSubgraphRuntime, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createTenancyContext } from './context';
+import type { TenancyEnvironment } from './environment';
+import { migrations } from './migrations';
+import { buildTenancySchema, tenancyEntities } from './schema';
+
+export interface TenancyServiceOptions {
+  env: TenancyEnvironment;
+  logger: Logger;
+  contextKeys?: ContextKeySource;
+  readiness?: ReadinessCheck[];
+}
+
+export async function createTenancyService({ env, logger, contextKeys, readiness }: TenancyServiceOptions): Promise<SubgraphRuntime> {
+  return createSubgraphRuntime({
+    service: 'tenancy',
+    env,
+    logger,
+    schema: await buildTenancySchema(),
+    entities: tenancyEntities,
+    migrations,
+    contextKeys,
+    readiness,
+    extendContext: createTenancyContext,
+  });
+}

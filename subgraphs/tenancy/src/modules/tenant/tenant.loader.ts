@@ -1,0 +1,18 @@
+import DataLoader from 'dataloader';
+import type { PlanService } from '../plan/plan.service';
+import type { Plan } from '../plan/plan.type';
+import type { TenantService } from './tenant.service';
+import type { Tenant } from './tenant.type';
+
+export interface TenancyLoaders {
+  tenantById: DataLoader<string, Tenant | undefined>;
+  planByCode: DataLoader<string, Plan | undefined>;
+}
+
+/** Built per request, so batching never mixes callers and caches die with the request. */
+export function createTenancyLoaders(tenants: TenantService, plans: PlanService): TenancyLoaders {
+  return {
+    tenantById: new DataLoader((ids) => tenants.byIds(ids)),
+    planByCode: new DataLoader((codes) => plans.byCodes(codes)),
+  };
+}
