@@ -5,7 +5,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayContext } from './context';
 import type { GatewayEnvironment } from './environment';
-import { createFormatError, useErrorLogging } from './errors';
+import { createFormatError } from './errors';
+import { useErrorLogging } from './plugins/use-error-logging';
+import { useOperationResolution } from './plugins/use-operation-resolution';
 
 export interface GatewayApolloServerOptions {
   env: GatewayEnvironment;
@@ -32,6 +34,7 @@ export function createGatewayApolloServer({ env, gateway, logger }: GatewayApoll
     stopOnTerminationSignals: false,
     plugins: [
       useErrorLogging(),
+      useOperationResolution(),
       // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

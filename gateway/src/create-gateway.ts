@@ -7,7 +7,6 @@ import {
   type Logger,
   publicJwks,
 } from '@academy/service-kit';
-import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { createGatewayApolloServer } from './apollo-server';
 import { type GatewayContext, type ResolvePrincipal, resolveAnonymousPrincipal } from './context';
@@ -16,9 +15,9 @@ import { createCors } from './cors';
 import type { GatewayEnvironment } from './environment';
 import { isExpectedError } from './errors';
 import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
-import { SubgraphDataSource } from './subgraph-data-source';
 import { createSubgraphAgent } from './subgraph-fetcher';
-import { readSupergraphFile, watchSupergraphFile } from './supergraph-file';
+import { readSupergraphFile } from './supergraph-file';
+import { createSupergraphGateway } from './supergraph-gateway';
 
 export interface CreateGatewayOptions {
   env: GatewayEnvironment;
@@ -55,44 +54,26 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const signer = createContextTokenSigner(contextKeys);
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
   const agent = createSubgraphAgent();
-  const watchFile = options.supergraphSdl === undefined && env.SUPERGRAPH_WATCH;
-  const initialSdl = options.supergraphSdl ?? (await readSupergraphFile(env.SUPERGRAPH_PATH));
-  const routedSubgraphs = new Set<string>();
-  let update: SupergraphSdlUpdateFunction | undefined;
-  let loaded = false;
-
-  const gateway = new ApolloGateway({
-    logger: logger.child({ component: 'apollo-gateway' }),
-    // The function form hands out `update`, which both the file watcher and `reload` use.
-    supergraphSdl: async ({ update: apply }) => {
-      update = apply;
-      const cleanup = watchFile
-        ? watchSupergraphFile({ path: env.SUPERGRAPH_PATH, current: initialSdl, apply, logger: logger.child({ component: 'supergraph-watch' }) })
-        : undefined;
-      return { supergraphSdl: initialSdl, cleanup };
-    },
-    buildService: ({ name, url }) => {
-      const target = subgraphUrls[name] ?? url;
-      if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph; give it one with SUBGRAPH_URLS=${name}=http://…`);
-      routedSubgraphs.add(name);
-      logger.info({ subgraph: name, url: target }, 'routing subgraph');
-      return new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(env.SUBGRAPH_TIMEOUT_MS), logger });
-    },
+  const supergraph = createSupergraphGateway({
+    supergraphSdl: options.supergraphSdl ?? (await readSupergraphFile(env.SUPERGRAPH_PATH)),
+    watchPath: options.supergraphSdl === undefined && env.SUPERGRAPH_WATCH ? env.SUPERGRAPH_PATH : undefined,
+    subgraphUrls,
+    signer,
+    agent,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    logger,
   });
-  gateway.onSchemaLoadOrUpdate(() => {
-    loaded = true;
-  });
-
-  const server = createGatewayApolloServer({ env, gateway, logger });
+  const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger });
   try {
     await server.start();
   } catch (error) {
     await agent.close();
     throw error;
   }
-  const unknown = Object.keys(subgraphUrls).filter((name) => !routedSubgraphs.has(name));
-  if (unknown.length) logger.warn({ unknown, known: [...routedSubgraphs] }, 'SUBGRAPH_URLS names subgraphs that are not in the supergraph');
+  const unknown = Object.keys(subgraphUrls).filter((name) => !supergraph.routedSubgraphs().includes(name));
+  if (unknown.length) logger.warn({ unknown, known: supergraph.routedSubgraphs() }, 'SUBGRAPH_URLS names subgraphs that are not in the supergraph');
 
+  let closing: Promise<void> | undefined;
   const context = async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => {
     try {
       const principal = await (options.resolvePrincipal ?? resolveAnonymousPrincipal)(req, requestId);
@@ -114,14 +95,14 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       {
         name: 'supergraph',
         check: async () => {
-          if (!loaded) throw new Error('no supergraph loaded yet');
+          if (closing) throw new Error('shutting down');
+          if (!supergraph.isLoaded()) throw new Error('no supergraph loaded yet');
         },
       },
     ],
   });
 
   let url: string | undefined;
-  let closing: Promise<void> | undefined;
   const urlOrThrow = () => {
     if (url === undefined) throw new Error('the gateway is not listening yet; await listen() first');
     return url;
@@ -141,7 +122,6 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     },
     close() {
       closing ??= (async () => {
-        loaded = false;
         await http.close();
         await server.stop();
         await agent.close();
@@ -149,8 +129,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       return closing;
     },
     async reload(supergraphSdl) {
-      if (!update) throw new Error('the gateway has not loaded a supergraph yet');
-      update(supergraphSdl);
+      supergraph.reload(supergraphSdl);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { isErrorCode } from '@academy/service-kit';
-import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerOptions } from '@apollo/server';
 import type { GatewayContext } from './context';
 
 type Extensions = Readonly<Record<string, unknown>> | undefined;
@@ -16,6 +16,7 @@ export function isExpectedError(extensions: Extensions): boolean {
 }
 
 export const MASKED_MESSAGE = 'Internal server error';
+const CONTEXT_FAILURE_PREFIX = 'Context creation failed: ';
 
 /**
  * Outside development, unexpected errors become a bare INTERNAL_SERVER_ERROR (the details are
@@ -25,28 +26,18 @@ export const MASKED_MESSAGE = 'Internal server error';
 export function createFormatError(nodeEnv: string): NonNullable<ApolloServerOptions<GatewayContext>['formatError']> {
   const development = nodeEnv === 'development';
   return (formatted) => {
+    const expected = isExpectedError(formatted.extensions);
+    // Apollo prefixes errors thrown while building the context (where `resolvePrincipal` runs);
+    // an AppError's message was written for the client and stays as written.
+    if (expected && formatted.message.startsWith(CONTEXT_FAILURE_PREFIX)) {
+      formatted = { ...formatted, message: formatted.message.slice(CONTEXT_FAILURE_PREFIX.length) };
+    }
     if (development) return formatted;
-    if (!isExpectedError(formatted.extensions)) {
+    if (!expected) {
       return { message: MASKED_MESSAGE, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
     if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
     const { stacktrace: _dropped, ...extensions } = formatted.extensions;
     return { ...formatted, extensions };
-  };
-}
-
-/** Logs every unexpected error once, with the request id a client sees in `x-request-id`. */
-export function useErrorLogging(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) {
-            if (isExpectedError(error.extensions)) continue;
-            contextValue.logger.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error in a GraphQL request');
-          }
-        },
-      };
-    },
   };
 }

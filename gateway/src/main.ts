@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, Lifecycle } from '@academy/service-kit';
 import { loadContextKeys } from './context-keys';
-import { createGateway } from './create-gateway';
-import { loadGatewayEnvironment } from './environment';
+import { createGateway, type Gateway } from './create-gateway';
+import { DEFAULT_SUPERGRAPH_PATH, loadGatewayEnvironment } from './environment';
+import { SupergraphFileError } from './supergraph-file';
 
 const USAGE = `Usage: npm run gateway -- [--supergraph <file>] [--port <n>] [--host <addr>]
 
@@ -37,11 +39,14 @@ function readFlags(): { supergraph?: string; port?: string; host?: string } {
 
 async function main(): Promise<void> {
   const flags = readFlags();
+  // `npm run gateway` runs in gateway/; a relative path means relative to where the command was typed.
+  const invokedFrom = process.env.INIT_CWD ?? process.cwd();
+  const supergraphPath = flags.supergraph ?? process.env.SUPERGRAPH_PATH;
   let env: ReturnType<typeof loadGatewayEnvironment>;
   try {
     env = loadGatewayEnvironment({
       ...process.env,
-      ...(flags.supergraph !== undefined && { SUPERGRAPH_PATH: flags.supergraph }),
+      ...(supergraphPath && { SUPERGRAPH_PATH: resolve(invokedFrom, supergraphPath) }),
       ...(flags.port !== undefined && { PORT: flags.port }),
       ...(flags.host !== undefined && { HOST: flags.host }),
     });
@@ -54,15 +59,17 @@ async function main(): Promise<void> {
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   const contextKeys = await loadContextKeys(env, logger).catch((error: Error) => fail(`cannot load the context token keys: ${error.message}`));
-  let gateway: Awaited<ReturnType<typeof createGateway>>;
+  let gateway: Gateway;
   try {
     gateway = await createGateway({ env, logger, contextKeys });
   } catch (error) {
     // An unreadable file or an SDL that is not a valid supergraph: say which, and stop.
-    fail(`cannot serve the supergraph ${env.SUPERGRAPH_PATH}:\n  ${(error as Error).message}`);
+    if (!(error instanceof SupergraphFileError)) fail(`cannot serve the supergraph ${env.SUPERGRAPH_PATH}:\n  ${(error as Error).message}`);
+    const hint = env.SUPERGRAPH_PATH === DEFAULT_SUPERGRAPH_PATH ? '\n  Compose it with `npm run compose`, or pass --supergraph <file>.' : '';
+    fail(`${error.message}${hint}`);
   }
   lifecycle.onClose('gateway', () => gateway.close());
-  await gateway.listen();
+  await gateway.listen().catch((error: Error) => fail(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`));
   logger.info({ url: gateway.graphqlUrl, supergraph: env.SUPERGRAPH_PATH, watch: env.SUPERGRAPH_WATCH }, 'gateway ready');
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { createContextTokenVerifier } from '@academy/service-kit';
+import { AppError, createContextTokenVerifier } from '@academy/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORS_ALLOW_HEADERS, type Gateway } from '../src';
 import { createFixture, type Fixture } from './support/gateways';
@@ -20,6 +20,7 @@ beforeAll(async () => {
       contextKeys: undefined, // loaded from the PEMs, as in a deployment
       resolvePrincipal: async (req, requestId) => {
         if (req.headers['x-test-explode']) throw new Error('database password is hunter2');
+        if (req.headers['x-test-deny']) throw new AppError('UNAUTHENTICATED', 'The API key is not valid');
         return { tenantId: null, plan: null, subject: null, roles: [], scopes: [], authMethod: 'anonymous', requestId, flags: [] };
       },
     },
@@ -78,7 +79,7 @@ describe('routes', () => {
     const ready = await fetch(`${dev.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', checks: { supergraph: { status: 'up' } } });
-    const jwks = await (await fetch(`${prod.url}/.well-known/jwks.json`)).json();
+    const jwks = (await (await fetch(`${prod.url}/.well-known/jwks.json`)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys).toEqual([expect.objectContaining({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) })]);
     expect(jwks.keys[0]).not.toHaveProperty('d');
     const root = await fetch(`${dev.url}/`, { redirect: 'manual' });
@@ -86,7 +87,7 @@ describe('routes', () => {
     expect(root.headers.get('location')).toBe('/graphql');
     const missing = await fetch(`${dev.url}/nope`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).errors[0].extensions.code).toBe('ROUTE_NOT_FOUND');
+    expect(await missing.json()).toMatchObject({ errors: [{ extensions: { code: 'ROUTE_NOT_FOUND' } }] });
   });
 
   it('serves Apollo Sandbox to browsers outside production only', async () => {
@@ -146,17 +147,18 @@ describe('CORS', () => {
 });
 
 describe('bad input', () => {
-  const cases: [string, string | object, number, string][] = [
-    ['malformed JSON', '{"query": "{ users { id } }"', 400, 'BAD_REQUEST'],
-    ['a body that is not a GraphQL request', { foo: 1 }, 400, 'BAD_REQUEST'],
-    ['an unknown operation name', { query: 'query A { users { id } }', operationName: 'B' }, 400, 'OPERATION_RESOLUTION_FAILURE'],
-    ['a syntax error', { query: '{ users { id }' }, 400, 'GRAPHQL_PARSE_FAILED'],
-    ['a validation error', { query: '{ nope }' }, 400, 'GRAPHQL_VALIDATION_FAILED'],
-    ['an oversized body', { query: `{ users { id } } # ${'x'.repeat(20_000)}` }, 413, 'PAYLOAD_TOO_LARGE'],
+  const cases: { name: string; body: string | object; status: number; code: string }[] = [
+    { name: 'malformed JSON', body: '{"query": "{ users { id } }"', status: 400, code: 'BAD_REQUEST' },
+    { name: 'a body that is not a GraphQL request', body: { foo: 1 }, status: 400, code: 'BAD_REQUEST' },
+    { name: 'an unknown operation name', body: { query: 'query A { users { id } }', operationName: 'B' }, status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+    { name: 'several operations and no name', body: { query: 'query A { users { id } } query B { users { name } }' }, status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+    { name: 'a syntax error', body: { query: '{ users { id }' }, status: 400, code: 'GRAPHQL_PARSE_FAILED' },
+    { name: 'a validation error', body: { query: '{ nope }' }, status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+    { name: 'an oversized body', body: { query: `{ users { id } } # ${'x'.repeat(20_000)}` }, status: 413, code: 'PAYLOAD_TOO_LARGE' },
   ];
 
   for (const mode of ['development', 'production'] as const) {
-    it.each(cases)(`${mode}: %s → %i %s, and the gateway keeps serving`, async (_name, body, status, code) => {
+    it.each(cases)(`${mode}: $name → $status $code, and the gateway keeps serving`, async ({ body, status, code }) => {
       const gateway = mode === 'production' ? prod : dev;
       const reply = await post(gateway.graphqlUrl, body);
       expect(reply.status).toBe(status);
@@ -165,6 +167,12 @@ describe('bad input', () => {
       expect((await post(gateway.graphqlUrl, { query: '{ users { id } }' })).status).toBe(200);
     });
   }
+
+  it('answers with the status an AppError carries (extensions.http)', async () => {
+    const reply = await post(prod.graphqlUrl, { query: '{ users { id } }' }, { 'x-test-deny': '1' });
+    expect(reply.status).toBe(401);
+    expect(reply.json).toEqual({ errors: [{ message: 'The API key is not valid', extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
 
   it('production masks an unexpected error and logs it with the request id', async () => {
     const reply = await post(prod.graphqlUrl, { query: '{ users { id } }' }, { 'x-test-explode': '1', 'x-request-id': 'req-explode-1' });

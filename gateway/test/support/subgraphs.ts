@@ -68,7 +68,11 @@ async function startSubgraph(name: string, sdl: string, resolvers: Resolvers, ke
   const verifier = await createContextTokenVerifier(keys, name);
   const calls: ReceivedCall[] = [];
   // Stack traces on purpose: the gateway must strip them outside development.
-  const server = new ApolloServer({ schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]), includeStacktraceInErrorResponses: true });
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers }]),
+    includeStacktraceInErrorResponses: true,
+    logger,
+  });
   await server.start();
   const handler = createGraphQLHttpHandler({
     server,

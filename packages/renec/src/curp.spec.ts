@@ -42,9 +42,9 @@ describe('validateCurp', () => {
     expect(validateCurp(withCheckDigit('BOXW310431HNERXN0'))).toEqual({ valid: false, reason: 'DATE' });
   });
 
-  it('weighs Ñ between N and O', () => {
-    // Ñ can only appear in the check-digit alphabet, not in a valid CURP, but the weights must still line up.
-    expect(curpCheckDigit('BOXW310820HNERXN0')).toBe(9);
+  it('counts Ñ in the alphabet, so O is worth 25, not 24', () => {
+    // 25 × 18 = 450 → 0; without Ñ it would be 24 × 18 = 432 → 8.
+    expect(curpCheckDigit('O0000000000000000')).toBe(0);
   });
 });
 

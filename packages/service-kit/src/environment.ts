@@ -16,12 +16,12 @@ export class ConfigError extends Error {
  * Every variable `X` may instead be given as `X_FILE`, a path whose contents are the value, so
  * Kubernetes secrets or a Vault agent can supply secrets without putting them in the environment.
  */
-export function resolveFileVariables(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+export function resolveFileVariables(source: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...source };
-  for (const [key, path] of Object.entries(source)) {
-    if (!key.endsWith('_FILE') || !path) continue;
-    const name = key.slice(0, -'_FILE'.length);
-    if (out[name] === undefined || out[name] === '') out[name] = readFileSync(path, 'utf8').trim();
+  // Only the service's own variables: unrelated `*_FILE` variables (SSL_CERT_FILE, …) are not ours to read.
+  for (const name of names) {
+    const path = source[`${name}_FILE`];
+    if (path && (out[name] === undefined || out[name] === '')) out[name] = readFileSync(path, 'utf8').trim();
   }
   return out;
 }
@@ -35,8 +35,9 @@ export function parseEnvironment<S extends z.ZodType>(
   schema: S,
   source: NodeJS.ProcessEnv = process.env,
 ): z.infer<S> {
+  const names = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
   const values = Object.fromEntries(
-    Object.entries(resolveFileVariables(source)).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries(resolveFileVariables(source, names)).filter(([, v]) => v !== undefined && v !== ''),
   );
   const result = schema.safeParse(values);
   if (result.success) return result.data;

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, description: 'The write conflicts with existing data, e.g. a tenant slug that is already taken.' },
   UNAUTHENTICATED: { status: 401, description: 'No valid credentials: a subgraph called without a valid gateway context token, or a bad client token.' },
   FORBIDDEN: { status: 403, description: 'The caller is authenticated but its role or scopes do not allow the field.' },
+  TENANT_REQUIRED: { status: 400, description: 'The operation needs a tenant and none was resolved from the request.' },
   CORS_ORIGIN_NOT_ALLOWED: { status: 403, description: 'A browser preflight came from an origin that is not listed in the gateway `CORS_ORIGINS` setting.' },
   DOWNSTREAM_SERVICE_ERROR: { status: 502, description: 'A subgraph failed or could not be reached; `extensions.serviceName` names it. The rest of the response is still served.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error. Its details are logged with the request id and masked outside development.' },

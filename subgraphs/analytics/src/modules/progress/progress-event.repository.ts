@@ -1,7 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ProgressEventEntity } from './progress-event.entity';
-import { EMPTY_PROGRESS_SUMMARY, type ProgressSummary } from './progress-summary.type';
+import type { ProgressSummary } from './progress-summary.type';
 
 type Count = number | string; // PostgreSQL returns bigint and numeric aggregates as strings.
 
@@ -22,6 +22,7 @@ interface SummaryRow {
 export class ProgressEventRepository {
   constructor(private readonly em: SqlEntityManager) {}
 
+  /** Tenants without events are absent from the map. */
   async summaries(tenantIds: readonly string[]): Promise<Map<string, ProgressSummary>> {
     const result = new Map<string, ProgressSummary>();
     if (tenantIds.length === 0) return result;
@@ -60,7 +61,6 @@ export class ProgressEventRepository {
         completions: Number(row.completions ?? 0),
       });
     }
-    for (const id of tenantIds) if (!result.has(id)) result.set(id, { ...EMPTY_PROGRESS_SUMMARY });
     return result;
   }
 

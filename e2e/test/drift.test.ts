@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeSupergraph } from '@academy/embedded';
+import { generate } from '@graphql-codegen/cli';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const committed = (path: string) => readFileSync(join(root, path), 'utf8');
+
+// CI fails when code and the committed schema/generated files disagree: run `npm run compose && npm run codegen`.
+describe('committed schema and generated code', () => {
+  it('schema/ matches what the subgraphs print and compose to', async () => {
+    const composed = await composeSupergraph();
+    for (const { name, sdl } of composed.subgraphs) expect(committed(`schema/${name}.graphql`), `schema/${name}.graphql`).toBe(`${sdl.trim()}\n`);
+    expect(committed('schema/supergraph.graphql')).toBe(`${composed.supergraphSdl.trim()}\n`);
+    expect(committed('schema/api.graphql')).toBe(`${composed.apiSdl.trim()}\n`);
+  });
+
+  it('e2e/src/generated matches codegen.yml over the API schema', async () => {
+    const outputs = await generate({ cwd: root, configFilePath: join(root, 'codegen.yml') } as never, false);
+    for (const output of outputs as { filename: string; content: string }[]) {
+      expect(committed(output.filename), output.filename).toBe(output.content);
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import type { ContextTokenSigner, Logger } from '@academy/service-kit';
+import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { SubgraphDataSource } from './subgraph-data-source';
+import type { SubgraphAgent } from './subgraph-fetcher';
+import { watchSupergraphFile } from './supergraph-file';
+
+export interface SupergraphGatewayOptions {
+  supergraphSdl: string;
+  /** Watch this file and apply its changes. @default no watching */
+  watchPath?: string;
+  /** Subgraph name → URL, over the URLs in the supergraph. */
+  subgraphUrls: Record<string, string>;
+  signer: ContextTokenSigner;
+  agent: SubgraphAgent;
+  subgraphTimeoutMs: number;
+  logger: Logger;
+}
+
+/** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
+export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, logger }: SupergraphGatewayOptions) {
+  const routed = new Set<string>();
+  let update: SupergraphSdlUpdateFunction | undefined;
+  let loaded = false;
+
+  const gateway = new ApolloGateway({
+    logger: logger.child({ component: 'apollo-gateway' }),
+    // The function form hands out `update`, which both the file watcher and `reload` use; it throws
+    // on an invalid SDL and leaves the current supergraph in place.
+    supergraphSdl: async ({ update: apply }) => {
+      update = apply;
+      const cleanup = watchPath
+        ? watchSupergraphFile({ path: watchPath, current: supergraphSdl, apply, logger: logger.child({ component: 'supergraph-watch' }) })
+        : undefined;
+      return { supergraphSdl, cleanup };
+    },
+    buildService: ({ name, url }) => {
+      const target = subgraphUrls[name] ?? url;
+      if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph; give it one with SUBGRAPH_URLS=${name}=http://…`);
+      routed.add(name);
+      logger.info({ subgraph: name, url: target }, 'routing subgraph');
+      return new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger });
+    },
+  });
+  gateway.onSchemaLoadOrUpdate(() => {
+    loaded = true;
+  });
+
+  return {
+    gateway,
+    /** True once a supergraph has been loaded (what /readyz reports). */
+    isLoaded: () => loaded,
+    /** Subgraph names the loaded supergraphs have routed so far. */
+    routedSubgraphs: () => [...routed],
+    reload(sdl: string): void {
+      if (!update) throw new Error('the gateway has not loaded a supergraph yet');
+      update(sdl);
+    },
+  };
+}

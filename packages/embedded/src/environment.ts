@@ -1,0 +1,24 @@
+import { commonEnvironment, env, parseEnvironment } from '@academy/service-kit';
+import { z } from 'zod';
+
+/**
+ * The embedded default runs every service in one process, so each needs its own port variable;
+ * everything else (DATABASE_URL, REDIS_URL, AMQP_URL, LOG_LEVEL, …) is read by the services' own
+ * schemas from the same environment.
+ */
+export const embeddedEnvironmentSchema = commonEnvironment.extend({
+  GATEWAY_PORT: env.port(4000),
+  TENANCY_PORT: env.port(4001),
+  CONOCER_PORT: env.port(4002),
+  ANALYTICS_PORT: env.port(4003),
+  /** Where the SQLite files live when DATABASE_URL is unset. */
+  DATA_DIR: z.string().default('.data'),
+  /** Create the demo tenants `acme` and `globex` (and some progress) at start. */
+  SEED_DEMO: env.bool(true),
+});
+
+export type EmbeddedEnvironment = z.infer<typeof embeddedEnvironmentSchema>;
+
+export function loadEmbeddedEnvironment(source: NodeJS.ProcessEnv = process.env): EmbeddedEnvironment {
+  return parseEnvironment('embedded', embeddedEnvironmentSchema, source);
+}

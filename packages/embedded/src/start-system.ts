@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { type AnalyticsEnvironment, createAnalyticsService, loadAnalyticsEnvironment, seedDemoProgress } from '@academy/analytics';
+import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
+import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
+import { generateContextKeyPair, type Logger } from '@academy/service-kit';
+import type { SubgraphRuntime } from '@academy/subgraph-kit';
+import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
+import type { EmbeddedEnvironment } from './environment';
+
+export interface EmbeddedSystemOptions {
+  env: EmbeddedEnvironment;
+  /** The variables the services read (DATABASE_URL, REDIS_URL, …). @default process.env */
+  source?: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Serve this supergraph instead of the committed schema/supergraph.graphql. */
+  supergraphSdl?: string;
+}
+
+export interface EmbeddedSystem {
+  gateway: Gateway;
+  subgraphs: Record<'tenancy' | 'conocer' | 'analytics', { runtime: SubgraphRuntime; url: string }>;
+  /** Slug → id of the seeded demo tenants (empty when SEED_DEMO is off). */
+  demoTenants: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/** Gateway and the three subgraphs in one process: the embedded default and the end-to-end tests' system. */
+export async function startEmbeddedSystem({ env, source = process.env, logger, supergraphSdl }: EmbeddedSystemOptions): Promise<EmbeddedSystem> {
+  const contextKeys = await generateContextKeyPair();
+  const verifyWith = { publicKey: contextKeys.publicKey };
+  const sqlite = (name: string) => (env.DATA_DIR === ':memory:' ? ':memory:' : join(env.DATA_DIR, `${name}.sqlite`));
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.splice(0).reverse()) await closer();
+  };
+
+  try {
+    const tenancy = await createTenancyService({
+      env: loadTenancyEnvironment({ ...source, PORT: String(env.TENANCY_PORT), SQLITE_PATH: sqlite('tenancy') }),
+      logger: logger.child({ service: 'tenancy' }),
+      contextKeys: verifyWith,
+    });
+    closers.push(() => tenancy.close());
+    const conocer = await createConocerService({
+      env: loadConocerEnvironment({ ...source, PORT: String(env.CONOCER_PORT), SQLITE_PATH: sqlite('conocer') }),
+      logger: logger.child({ service: 'conocer' }),
+      contextKeys: verifyWith,
+    });
+    closers.push(() => conocer.close());
+    const analyticsEnv: AnalyticsEnvironment = loadAnalyticsEnvironment({ ...source, PORT: String(env.ANALYTICS_PORT), SQLITE_PATH: sqlite('analytics') });
+    const analytics = await createAnalyticsService({ env: analyticsEnv, logger: logger.child({ service: 'analytics' }), contextKeys: verifyWith });
+    closers.push(() => analytics.close());
+
+    const internalHost = '127.0.0.1';
+    const urls = {
+      tenancy: `${await tenancy.listen(env.TENANCY_PORT, internalHost)}/graphql`,
+      conocer: `${await conocer.listen(env.CONOCER_PORT, internalHost)}/graphql`,
+      analytics: `${await analytics.listen(env.ANALYTICS_PORT, internalHost)}/graphql`,
+    };
+
+    const demoTenants: Record<string, string> = {};
+    if (env.SEED_DEMO) {
+      Object.assign(demoTenants, await seedDemoTenants(tenancy.database.orm.em.fork()));
+      for (const tenantId of Object.values(demoTenants)) await seedDemoProgress(analytics.database.orm.em.fork(), tenantId, 12);
+    }
+
+    const gateway = await createGateway({
+      env: loadGatewayEnvironment({ ...source, PORT: String(env.GATEWAY_PORT) }),
+      logger: logger.child({ service: 'gateway' }),
+      contextKeys,
+      supergraphSdl,
+      subgraphUrls: urls,
+    });
+    closers.push(() => gateway.close());
+    await gateway.listen(env.GATEWAY_PORT, env.HOST);
+
+    return {
+      gateway,
+      subgraphs: {
+        tenancy: { runtime: tenancy, url: urls.tenancy },
+        conocer: { runtime: conocer, url: urls.conocer },
+        analytics: { runtime: analytics, url: urls.analytics },
+      },
+      demoTenants,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,6 @@
+export { createEventBus, type EventBusOptions } from './create-event-bus';
+export { type DomainEvent, newEvent } from './domain-event';
+export type { ConsumeOptions, DeadLetter, EventBus, EventHandler, Unsubscribe } from './event-bus';
+export { EventBusUnavailableError, HandlerTimeoutError } from './event-bus-errors';
+export { createInProcessEventBus, type InProcessEventBusOptions } from './in-process/in-process-event-bus';
+export { createRabbitMqEventBus, type RabbitMqEventBusOptions } from './rabbitmq/rabbitmq-event-bus';

@@ -1,0 +1,11 @@
+export { CompetencyStandard } from './competency-standard.type';
+export { createProgressLoaders, type ProgressLoaders } from './progress.loader';
+export { ProgressResolver } from './progress.resolver';
+export { DEMO_COURSES, seedDemoProgress } from './progress.seed';
+export { checkRecentCount, MAX_RECENT_PROGRESS, PLATFORM_ADMIN_ROLE, type ProgressFilter, ProgressService } from './progress.service';
+export { ProgressEventEntity } from './progress-event.entity';
+export { MAX_CLOCK_SKEW_MS, RecordProgressInput, STANDARD_CODE_PATTERN } from './progress-event.input';
+export { progressEventReference } from './progress-event.reference';
+export { ProgressEventRepository } from './progress-event.repository';
+export { ProgressEvent, ProgressEventConnection } from './progress-event.type';
+export { EMPTY_PROGRESS_SUMMARY, ProgressSummary } from './progress-summary.type';

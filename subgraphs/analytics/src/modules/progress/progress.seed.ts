@@ -1,0 +1,57 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { ProgressEventEntity } from './progress-event.entity';
+
+/** Demo courses, three of them preparing for real CONOCER standards from the RENEC catalog. */
+export const DEMO_COURSES: readonly { courseId: string; standardCode: string | null; title: string }[] = [
+  { courseId: 'instructor-presencial', standardCode: 'EC0217', title: 'Impartición de cursos de formación del capital humano de manera presencial grupal' },
+  { courseId: 'diseno-de-cursos', standardCode: 'EC0301', title: 'Diseño de cursos de formación del capital humano de manera presencial grupal' },
+  { courseId: 'cursos-en-linea', standardCode: 'EC0366', title: 'Desarrollo de cursos de formación en línea' },
+  { courseId: 'excel-intermedio', standardCode: null, title: 'Excel intermedio para oficina' },
+];
+
+const DEMO_LEARNERS = ['ana.lopez', 'bruno.garcia', 'carla.mendez', 'diego.ruiz', 'elena.torres', 'fernando.diaz', 'gabriela.rios', 'hector.vega'];
+/** The percentages a learner reports on the way through a course. */
+const STEPS = [15, 40, 70, 100];
+const SPACING_MS = 90 * 60_000;
+
+interface DemoEvent {
+  learnerId: string;
+  courseId: string;
+  standardCode: string | null;
+  percent: number;
+}
+
+/** A deterministic story: learner–course pairs in turn, each reporting 1–4 steps, so every fourth one completes. */
+function demoEvents(count: number): DemoEvent[] {
+  const events: DemoEvent[] = [];
+  for (let pair = 0; events.length < count; pair++) {
+    const learnerId = DEMO_LEARNERS[pair % DEMO_LEARNERS.length]!;
+    // Shifting the course each round pairs every learner with every course before any pair repeats.
+    const course = DEMO_COURSES[(pair + Math.floor(pair / DEMO_LEARNERS.length)) % DEMO_COURSES.length]!;
+    for (let step = 0; step <= pair % STEPS.length && events.length < count; step++) {
+      events.push({ learnerId, courseId: course.courseId, standardCode: course.standardCode, percent: STEPS[step]! });
+    }
+  }
+  return events;
+}
+
+/**
+ * Gives a demo tenant `count` progress events. Idempotent: each event has a fixed clientEventId,
+ * so running it again (every embedded start does) adds only the events that are missing.
+ * @returns how many events were written
+ */
+export async function seedDemoProgress(em: EntityManager, tenantId: string, count: number): Promise<number> {
+  const events = demoEvents(count);
+  const ids = events.map((_, index) => `demo-progress-${index}`);
+  const existing = await em.find(ProgressEventEntity, { tenantId, clientEventId: { $in: ids } }, { fields: ['clientEventId'] });
+  const stored = new Set(existing.map((row) => row.clientEventId));
+  const now = Date.now();
+  let written = 0;
+  events.forEach((event, index) => {
+    if (stored.has(ids[index]!)) return;
+    em.create(ProgressEventEntity, { ...event, tenantId, clientEventId: ids[index]!, occurredAt: new Date(now - (count - index) * SPACING_MS) });
+    written++;
+  });
+  await em.flush();
+  return written;
+}

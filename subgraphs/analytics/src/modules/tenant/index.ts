@@ -1,0 +1,3 @@
+export { tenantReference } from './tenant.reference';
+export { TenantResolver } from './tenant.resolver';
+export { Tenant } from './tenant.type';

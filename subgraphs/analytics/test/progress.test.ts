@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { pendingSchemaChanges } from '@academy/subgraph-kit';
+import { postGraphQL, testPrincipal } from '@academy/testing';
+import type { EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { migrations } from '../src/migrations';
+import { ProgressEventEntity, ProgressEventRepository, ProgressService } from '../src/modules/progress';
+import { analyticsEntities } from '../src/schema';
+import { type AnalyticsHarness, dataOf, dialects, logger, postgresAdminUrl, RECORD, startAnalytics } from './support';
+
+interface Event {
+  id: string;
+  learnerId: string;
+  courseId: string;
+  percent: number;
+  occurredAt: string;
+  standard: { code: string } | null;
+}
+
+const LIST = `query($learnerId: String, $courseId: String, $first: Int, $after: String) {
+  progressEvents(learnerId: $learnerId, courseId: $courseId, first: $first, after: $after) {
+    totalCount nodes { id learnerId courseId percent occurredAt standard { code } } pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe.each(dialects)('analytics progress events on $name', ({ name, enabled }) => {
+  let harness: AnalyticsHarness;
+  beforeAll(async () => {
+    if (enabled) harness = await startAnalytics(name);
+  });
+  afterAll(async () => harness?.close());
+
+  it.runIf(enabled)('records progress for the caller’s tenant and lists it newest first', async () => {
+    const call = harness.as({ tenantId: randomUUID() });
+    const before = Date.now();
+    const recorded = dataOf<Event>(await call(RECORD, { input: { learnerId: 'ana', courseId: 'c1', standardCode: 'EC0217', percent: 40 } }), 'recordProgress');
+    expect(recorded).toMatchObject({ learnerId: 'ana', courseId: 'c1', percent: 40, standard: { code: 'EC0217' } });
+    expect(Date.parse(recorded.occurredAt)).toBeGreaterThanOrEqual(before - 1000);
+    await call(RECORD, { input: { learnerId: 'ana', courseId: 'c2', percent: 12.5, occurredAt: '2026-01-01T10:00:00Z' } });
+    await call(RECORD, { input: { learnerId: 'beto', courseId: 'c1', percent: 100, occurredAt: '2026-01-02T10:00:00Z' } });
+
+    const all = dataOf<{ totalCount: number; nodes: Event[] }>(await call(LIST), 'progressEvents');
+    expect(all.totalCount).toBe(3);
+    expect(all.nodes.map((n) => [n.learnerId, n.courseId])).toEqual([['ana', 'c1'], ['beto', 'c1'], ['ana', 'c2']]);
+    expect(all.nodes[2]).toMatchObject({ percent: 12.5, occurredAt: '2026-01-01T10:00:00.000Z', standard: null });
+
+    const ana = dataOf<{ totalCount: number }>(await call(LIST, { learnerId: 'ana' }), 'progressEvents');
+    const c1 = dataOf<{ totalCount: number }>(await call(LIST, { courseId: 'c1' }), 'progressEvents');
+    expect([ana.totalCount, c1.totalCount]).toEqual([2, 2]);
+
+    const page1 = dataOf<{ nodes: Event[]; pageInfo: { hasNextPage: boolean; endCursor: string } }>(await call(LIST, { first: 2 }), 'progressEvents');
+    const page2 = dataOf<{ nodes: Event[]; pageInfo: { hasNextPage: boolean } }>(await call(LIST, { first: 2, after: page1.pageInfo.endCursor }), 'progressEvents');
+    expect([page1.pageInfo.hasNextPage, page2.pageInfo.hasNextPage]).toEqual([true, false]);
+    expect([...page1.nodes, ...page2.nodes].map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+  });
+
+  it.runIf(enabled)('stores a repeated clientEventId once per tenant, even when the retries race', async () => {
+    const tenantA = harness.as({ tenantId: randomUUID() });
+    const input = { learnerId: 'ana', courseId: 'c1', percent: 50, clientEventId: 'retry-1' };
+    const results = await Promise.all(Array.from({ length: 5 }, () => tenantA(RECORD, { input })));
+    const ids = new Set(results.map((r) => dataOf<Event>(r, 'recordProgress').id));
+    expect(ids.size).toBe(1);
+    const again = dataOf<Event>(await tenantA(RECORD, { input: { ...input, percent: 75 } }), 'recordProgress');
+    expect(again).toMatchObject({ id: [...ids][0], percent: 50 });
+    expect(dataOf<{ totalCount: number }>(await tenantA(LIST), 'progressEvents').totalCount).toBe(1);
+
+    // The same client id from another tenant is another event.
+    const tenantB = harness.as({ tenantId: randomUUID() });
+    expect(dataOf<Event>(await tenantB(RECORD, { input }), 'recordProgress').id).not.toBe([...ids][0]);
+  });
+
+  it.runIf(enabled)('answers a retry that lost the insert race with the winner’s row', async () => {
+    const tenantId = randomUUID();
+    const input = { learnerId: 'ana', courseId: 'c1', percent: 20, clientEventId: 'raced' };
+    const serviceFor = (em: EntityManager) => new ProgressService(em, new ProgressEventRepository(em as SqlEntityManager), testPrincipal({ tenantId }));
+    const winner = await serviceFor(harness.runtime.database.orm.em.fork()).record(input);
+    // The loser's lookup ran before the winner committed, so its insert hits the unique constraint.
+    const em = harness.runtime.database.orm.em.fork();
+    vi.spyOn(em, 'findOne').mockResolvedValueOnce(null);
+    expect(await serviceFor(em).record({ ...input, percent: 90 })).toMatchObject({ id: winner.id, percent: 20 });
+    expect(await harness.runtime.database.orm.em.fork().count(ProgressEventEntity, { tenantId })).toBe(1);
+  });
+
+  it.runIf(enabled)('answers invalid input with BAD_USER_INPUT naming the field', async () => {
+    const call = harness.as({ tenantId: randomUUID() });
+    const valid = { learnerId: 'ana', courseId: 'c1', percent: 10 };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ percent: 101 }, 'percent'],
+      [{ percent: -1 }, 'percent'],
+      [{ occurredAt: new Date(Date.now() + 10 * 60_000).toISOString() }, 'occurredAt'],
+      [{ standardCode: 'EC217' }, 'standardCode'],
+      [{ standardCode: 'ec0217' }, 'standardCode'],
+      [{ clientEventId: 'x'.repeat(101) }, 'clientEventId'],
+      [{ learnerId: '' }, 'learnerId'],
+    ];
+    for (const [override, field] of cases) {
+      const { body } = await call(RECORD, { input: { ...valid, ...override } });
+      expect(body.errors?.[0]?.extensions, JSON.stringify(override)).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field })] });
+    }
+    const slightlyAhead = await call(RECORD, { input: { ...valid, standardCode: 'EC0217.01', occurredAt: new Date(Date.now() + 60_000).toISOString() } });
+    expect(slightlyAhead.body.errors).toBeUndefined();
+    expect(dataOf<{ totalCount: number }>(await call(LIST), 'progressEvents').totalCount).toBe(1);
+    for (const variables of [{ first: 0 }, { first: 101 }, { after: 'nope' }]) {
+      expect((await call(LIST, variables)).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it.runIf(enabled)('refuses tenant-less callers with TENANT_REQUIRED, even platform admins', async () => {
+    for (const principal of [{ tenantId: null }, { tenantId: null, roles: ['platform_admin'] }]) {
+      const call = harness.as(principal);
+      const write = await call(RECORD, { input: { learnerId: 'ana', courseId: 'c1', percent: 10 } });
+      expect(write.body.errors?.[0]?.extensions?.code).toBe('TENANT_REQUIRED');
+      expect(write.status).toBe(400); // Apollo answers with the registry's status when the operation has no data.
+      expect((await call(LIST)).body.errors?.[0]?.extensions?.code).toBe('TENANT_REQUIRED');
+    }
+  });
+
+  it.runIf(enabled)('refuses requests without a valid gateway context token', async () => {
+    const missing = await postGraphQL(harness.url, '{ progressEvents { totalCount } }');
+    expect(missing.status).toBe(401);
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const garbage = await postGraphQL(harness.url, '{ progressEvents { totalCount } }', {}, { 'x-academy-context': 'not.a.token' });
+    expect(garbage.status).toBe(401);
+  });
+
+  it.runIf(enabled)('has committed migrations that match the entities', async () => {
+    const options = { service: 'analytics', entities: analyticsEntities, migrations, logger, migrationsDir: '', postgresAdminUrl: postgresAdminUrl ?? '' };
+    expect(await pendingSchemaChanges(options, name)).toBe('');
+  });
+});

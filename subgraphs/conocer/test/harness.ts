@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, generateContextKeyPair } from '@academy/service-kit';
+import { createScratchPostgresDatabase, type DatabaseDialect, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
+import { afterAll, beforeAll } from 'vitest';
+import { createConocerService, loadConocerEnvironment } from '../src';
+
+export const logger = createLogger({ service: 'conocer-test', level: 'silent' });
+export const { postgresAdminUrl } = testServices();
+
+/** SQLite always; PostgreSQL when the global setup found it (it fails the run itself under REQUIRE_SERVICES=1). */
+export const dialects: { name: DatabaseDialect; enabled: boolean }[] = [
+  { name: 'sqlite', enabled: true },
+  { name: 'postgresql', enabled: postgresAdminUrl !== null },
+];
+
+/** A database of its own: a SQLite file (so a second service can start on it) or a scratch PostgreSQL database. */
+export interface TestDatabase {
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(dialect: DatabaseDialect): Promise<TestDatabase> {
+  if (dialect === 'postgresql') {
+    const scratch = await createScratchPostgresDatabase(postgresAdminUrl!, 'conocer_test');
+    return { env: { DATABASE_URL: scratch.url }, drop: scratch.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'conocer-'));
+  return { env: { SQLITE_PATH: join(dir, 'conocer.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ConocerHarness {
+  runtime: SubgraphRuntime;
+  url: string;
+  /** Signs a context token as the gateway would; for another audience to test refusal. */
+  token(audience?: string): Promise<string>;
+  /** Calls over HTTP with a valid context token unless `headers` replaces it. */
+  call<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
+  close(): Promise<void>;
+}
+
+/** The real service on port 0, verifying tokens from a key pair only this test holds. */
+export async function startConocer(database: TestDatabase): Promise<ConocerHarness> {
+  const keys = await generateContextKeyPair();
+  const env = loadConocerEnvironment({ NODE_ENV: 'test', ...database.env });
+  const runtime = await createConocerService({ env, logger, contextKeys: { publicKey: keys.publicKey } });
+  const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
+  const token = (audience = 'conocer') => signContextToken(keys, audience, { tenantId: 'tenant-test', subject: 'user-test' });
+  return {
+    runtime,
+    url,
+    token,
+    call: async (query, variables = {}, headers) => postGraphQL(url, query, variables, headers ?? { 'x-academy-context': await token() }),
+    close: () => runtime.close(),
+  };
+}
+
+/** Registers start/stop of a service on a fresh database for the enclosing suite. */
+export function useConocer(dialect: DatabaseDialect): { get(): ConocerHarness; database(): TestDatabase } {
+  let database: TestDatabase | undefined;
+  let conocer: ConocerHarness | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    conocer = await startConocer(database);
+  });
+  afterAll(async () => {
+    await conocer?.close();
+    await database?.drop();
+  });
+  return { get: () => conocer!, database: () => database! };
+}
