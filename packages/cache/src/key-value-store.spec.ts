@@ -84,6 +84,7 @@ function storeBehaviour(create: () => KeyValueStore, readinessName: string) {
     await expect(check.check()).resolves.toBeUndefined();
     await store.close();
     await expect(store.get('anything')).rejects.toThrow();
+    await expect(store.subscribe('anything', () => undefined)).rejects.toThrow();
     await expect(check.check()).rejects.toThrow();
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithRedis, REDIS_URL, silentLogger, uniquePrefix, waitFor } from '../test/redis-services';
 import { startTcpProxy } from '../test/tcp-proxy';
+import { createKeyValueStore } from './create-key-value-store';
 import { createRedisStore } from './redis-store';
 
 const prefix = uniquePrefix();
@@ -26,6 +27,16 @@ describe('redis store without a server', () => {
     expect(get.ms).toBeLessThan(1500);
     expect(ready.error).toBeInstanceOf(Error);
     expect(ready.ms).toBeLessThan(1500);
+  });
+});
+
+describe('createKeyValueStore', () => {
+  it('is in memory without a Redis URL, Redis-backed with one', async () => {
+    const memory = createKeyValueStore({ redisUrl: null, logger: silentLogger });
+    const redis = createKeyValueStore({ redisUrl: 'redis://127.0.0.1:1', keyPrefix: prefix, logger: silentLogger });
+    expect([memory.readiness().name, redis.readiness().name]).toEqual(['memory', 'redis']);
+    expect(redis.redis).toBeDefined();
+    await Promise.all([memory.close(), redis.close()]);
   });
 });
 

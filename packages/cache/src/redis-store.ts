@@ -26,6 +26,7 @@ export function createRedisStore({ url, keyPrefix = '', logger, commandTimeoutMs
   const pendingSubscribes = new Map<string, Promise<unknown>>();
   // A subscribed connection cannot run other commands, so pub/sub gets its own, opened on first use.
   let subscriber: Redis | undefined;
+  let closed = false;
 
   const run = <R>(connection: Redis, command: () => Promise<R>): Promise<R> =>
     withDeadline(
@@ -37,6 +38,8 @@ export function createRedisStore({ url, keyPrefix = '', logger, commandTimeoutMs
   const channelOf = (channel: string) => keyPrefix + channel;
   const subscriberConnection = (): Redis => {
     if (subscriber) return subscriber;
+    // Opened lazily, so a closed store must refuse here or it would open a connection nobody closes.
+    if (closed) throw new Error('Redis store is closed');
     const connection = createRedisClient({ url, keyPrefix: '', commandTimeoutMs, logger, role: 'subscriber' });
     connection.on('message', (channel: string, message: string) => subscribers.dispatch(channel, message));
     subscriber = connection;
@@ -96,6 +99,7 @@ export function createRedisStore({ url, keyPrefix = '', logger, commandTimeoutMs
       },
     }),
     close: async () => {
+      closed = true;
       subscribers.clear();
       await Promise.all([closeClient(client, commandTimeoutMs), subscriber && closeClient(subscriber, commandTimeoutMs)]);
     },

@@ -60,6 +60,13 @@ describeEachBus('event bus failures', (harness) => {
     expect(await bus.replayDeadLetters(group)).toBe(0);
   });
 
+  it('has no dead letters for a group nobody consumed', async () => {
+    const bus = await harness.open();
+    const group = harness.group();
+    expect(await bus.deadLetters(group)).toEqual([]);
+    expect(await bus.replayDeadLetters(group)).toBe(0);
+  });
+
   it('counts a handler that runs past its timeout as a failed attempt', async () => {
     const bus = await harness.open();
     const group = harness.group();

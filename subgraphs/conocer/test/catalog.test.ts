@@ -11,7 +11,7 @@ const count = (match: (r: (typeof snapshot)[number]) => boolean) => snapshot.fil
 const matchesAll = (words: string[]) => (r: (typeof snapshot)[number]) => words.every((w) => searchTextOf(r.title, r.code).includes(w));
 
 describe.each(dialects)('conocer catalog on $name', ({ name, enabled }) => {
-  describe.runIf(enabled)('', () => {
+  describe.runIf(enabled)('on a fresh database', () => {
     const conocer = useConocer(name);
     const list = async (variables: Record<string, unknown>): Promise<Page> => {
       const { body } = await conocer.get().call<{ competencyStandards: Page }>(LIST, variables);

@@ -3,7 +3,7 @@ import { dialects, useConocer } from './harness';
 import { ENTITIES, LIST, ONE } from './queries';
 
 describe.each(dialects)('conocer requests on $name', ({ name, enabled }) => {
-  describe.runIf(enabled)('', () => {
+  describe.runIf(enabled)('on a fresh database', () => {
     const conocer = useConocer(name);
 
     it.each([

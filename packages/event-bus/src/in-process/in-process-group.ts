@@ -90,7 +90,8 @@ export class InProcessGroup {
       const member = this.nextFreeMember();
       if (!member) return;
       const delivery = this.backlog.shift()!;
-      member.running.track(this.attempt(member, delivery)).finally(() => this.schedulePump());
+      const pumpAgain = () => this.schedulePump();
+      member.running.track(this.attempt(member, delivery)).then(pumpAgain, pumpAgain);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { ChannelModel, GetMessage } from 'amqplib';
+import type { Channel, ChannelModel, GetMessage } from 'amqplib';
 import { type DomainEvent, decodeEvent } from '../domain-event';
 import type { DeadLetter } from '../event-bus';
 import { withDeadline } from '../with-deadline';
@@ -14,6 +14,20 @@ function eventOf(message: GetMessage): DomainEvent {
   } catch {
     const { messageId, type } = message.properties;
     return { id: String(messageId ?? 'unknown'), type: String(type ?? 'unknown'), tenantId: null, occurredAt: new Date(0).toISOString(), payload: text };
+  }
+}
+
+/**
+ * The message count, or false for a group that was never consumed: checking rather than declaring
+ * keeps a mistyped group name from leaving an empty durable queue behind. A missing queue closes
+ * the channel (404), which is why callers use a throwaway channel.
+ */
+async function queueExists(channel: Channel, name: string, step: <T>(work: Promise<T>) => Promise<T>): Promise<number | false> {
+  try {
+    return (await step(channel.checkQueue(name))).messageCount;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 404) return false;
+    throw error;
   }
 }
 
@@ -36,7 +50,7 @@ export async function readDeadLetters(model: ChannelModel, queue: string, limit:
   channel.on('error', () => undefined); // surfaces as the failed call's rejection
   try {
     const dead = deadLetterQueue(queue);
-    await step(channel.assertQueue(dead, { durable: true }));
+    if ((await queueExists(channel, dead, step)) === false) return [];
     const letters: DeadLetter[] = [];
     while (letters.length < limit) {
       const message = await step(channel.get(dead, { noAck: false }));
@@ -55,10 +69,12 @@ export async function replayDeadLetters(model: ChannelModel, queue: string, step
   const channel = await step(model.createConfirmChannel());
   channel.on('error', () => undefined);
   try {
-    await step(channel.assertQueue(queue, { durable: true }));
     const dead = deadLetterQueue(queue);
+    const messageCount = await queueExists(channel, dead, step);
+    if (messageCount === false) return 0;
+    // The default exchange drops (and still confirms) messages for a queue that is gone.
+    if ((await queueExists(channel, queue, step)) === false) throw new Error(`queue ${queue} does not exist; nothing replayed`);
     // Only what was there at the start: an event that fails again meanwhile is not replayed twice.
-    const { messageCount } = await step(channel.assertQueue(dead, { durable: true }));
     let replayed = 0;
     while (replayed < messageCount) {
       const message = await step(channel.get(dead, { noAck: false }));

@@ -23,6 +23,8 @@ export interface RabbitMqConnectionOptions {
  */
 export class RabbitMqConnection {
   private model: ChannelModel | null = null;
+  /** The connection being set up, not yet offered to callers. */
+  private settingUp: ChannelModel | null = null;
   private publisher: ConfirmChannel | null = null;
   private closing = false;
 
@@ -69,10 +71,11 @@ export class RabbitMqConnection {
 
   /** Drops the current connection so recovery declares everything again. */
   forceReconnect(reason: string): void {
-    const model = this.model;
+    const model = this.model ?? this.settingUp;
     if (!model || this.closing) return;
     this.options.logger.warn({ reason }, 'rabbitmq: reconnecting to recover');
     this.model = null;
+    this.settingUp = null;
     this.publisher = null;
     model.close().catch(() => undefined);
   }
@@ -89,8 +92,10 @@ export class RabbitMqConnection {
   private async setUp(model: ChannelModel): Promise<void> {
     const { logger, exchange, operationTimeoutMs, onConnect } = this.options;
     // Until amqplib binds its own listener after setup, an 'error' here would crash the process.
-    model.on('error', (error: Error) => logger.warn({ err: error }, 'rabbitmq: connection error'));
+    const onError = (error: Error) => logger.warn({ err: error }, 'rabbitmq: connection error during setup');
+    model.on('error', onError);
     let abandoned = false;
+    this.settingUp = model;
     const declareAll = async () => {
       const publisher = await model.createConfirmChannel();
       publisher.on('error', (error: Error) => logger.warn({ err: error }, 'rabbitmq: publisher channel error'));
@@ -98,11 +103,13 @@ export class RabbitMqConnection {
         if (this.publisher === publisher) this.forceReconnect('publisher channel closed');
       });
       await declareExchange(publisher, exchange);
-      // A late reply after the deadline must not resurrect a connection amqplib is closing.
-      if (abandoned) return;
+      await onConnect(model);
+      // A late reply after the deadline, or a forced reconnect meanwhile, must not resurrect a
+      // connection that is being closed.
+      if (abandoned || this.settingUp !== model) throw new Error('connection dropped during setup');
+      // Ready only now: a broadcast queue declared after the first publish would miss it.
       this.model = model;
       this.publisher = publisher;
-      await onConnect(model);
     };
     try {
       await withDeadline(declareAll(), operationTimeoutMs * 2, () => new Error('declaring exchange and consumers timed out'));
@@ -111,6 +118,9 @@ export class RabbitMqConnection {
       this.model = null;
       this.publisher = null;
       throw error;
+    } finally {
+      this.settingUp = null;
+      model.off('error', onError);
     }
   }
 

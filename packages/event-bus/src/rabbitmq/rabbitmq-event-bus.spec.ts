@@ -9,7 +9,7 @@ import { createRabbitMqEventBus, type RabbitMqEventBusOptions } from './rabbitmq
 import { groupQueue } from './topology';
 
 const prefix = uniquePrefix();
-const GROUPS = ['replicas', 'restart', 'outage', 'malformed'];
+const GROUPS = ['replicas', 'restart', 'outage', 'malformed', 'conflict', 'bystander'];
 const fast = { maxAttempts: 2, retryDelayMs: 20 };
 
 describe('rabbitmq event bus without a broker', () => {
@@ -97,6 +97,24 @@ describeWithRabbit(
       await waitFor(() => handled.length === 1 && heard.length === 1);
       expect(handled[0].id).toBe(event.id);
       expect(heard[0].id).toBe(event.id);
+    });
+
+    it('rejects a consume whose queue conflicts, without disturbing other consumers', async () => {
+      const bus = await open();
+      const handled: string[] = [];
+      await bus.consume('bystander', ['audit.logged'], async (event) => {
+        handled.push(event.id);
+      });
+      const connection = await connect(AMQP_URL);
+      const channel = await connection.createChannel();
+      await channel.assertQueue(groupQueue(prefix, 'conflict'), { durable: true, arguments: { 'x-max-length': 1 } });
+      await connection.close();
+
+      await expect(bus.consume('conflict', ['audit.logged'], async () => undefined)).rejects.toThrow(/PRECONDITION_FAILED/);
+      await expect(bus.readiness().check()).resolves.toBeUndefined();
+      const event = newEvent('audit.logged', 't', {});
+      await bus.publish(event);
+      await waitFor(() => handled.length === 1);
     });
 
     it('dead-letters a message that is not an event without retrying it', async () => {

@@ -69,7 +69,9 @@ export class Subscription {
     this.consumerTag = null;
     channel.on('error', (error: Error) => host.logger.warn({ err: error, subscription: spec.label }, 'rabbitmq: channel error'));
     channel.on('close', () => {
-      if (this.channel !== channel || this.stopped) return;
+      // Before consuming, a failure rejects attach() and its caller decides; afterwards, only a
+      // reconnect brings the consumer back.
+      if (this.channel !== channel || this.stopped || this.consumerTag === null) return;
       this.channel = null;
       host.forceReconnect(`${spec.label}: channel closed`);
     });

@@ -20,14 +20,15 @@ export function normalizeStandardCode(input: string): string {
 }
 
 function whereOf(filter: CompetencyStandardFilter = {}): FilterQuery<CompetencyStandardEntity> {
-  // Retired standards stay resolvable by code (certifications name them) but leave the browsable catalog.
-  const where: FilterQuery<CompetencyStandardEntity> & Record<string, unknown> = { retired: false };
-  if (filter.sector != null) where.sector = filter.sector.trim();
-  if (filter.committee != null) where.committee = filter.committee.trim();
-  if (filter.level != null) where.level = filter.level;
   const words = searchWords(filter.search);
-  if (words.length) where.$and = words.map((word) => ({ searchText: { $like: `%${word}%` } }));
-  return where;
+  return {
+    // Retired standards stay resolvable by code (certifications name them) but leave the browsable catalog.
+    retired: false,
+    ...(filter.sector != null && { sector: filter.sector.trim() }),
+    ...(filter.committee != null && { committee: filter.committee.trim() }),
+    ...(filter.level != null && { level: filter.level }),
+    ...(words.length > 0 && { $and: words.map((word) => ({ searchText: { $like: `%${word}%` } })) }),
+  };
 }
 
 export class StandardService {
