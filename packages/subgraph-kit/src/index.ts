@@ -8,3 +8,5 @@ export { createSubgraphService, type SubgraphService, type SubgraphServiceOption
 export { createMigrations, createScratchPostgresDatabase, type MigrationToolOptions, pendingSchemaChanges } from './migration-tool';
 export { type SubgraphEnvironment, subgraphEnvironmentSchema } from './subgraph-environment';
 export { contextKeySourceOf, createSubgraphRuntime, type SubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
+export { applyAuthorization, hasRole, hasScope, hasTenant, isAuthenticated, isPublic, isService, ROLES, type Role } from './authorization';
+export { and, or, not, allow, deny, rule, chain } from 'graphql-shield';
