@@ -11,6 +11,9 @@ export const embeddedEnvironmentSchema = commonEnvironment.extend({
   TENANCY_PORT: env.port(4001),
   CONOCER_PORT: env.port(4002),
   ANALYTICS_PORT: env.port(4003),
+  /** Shared by every service in the process; unset: in-process bus and in-memory store. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL').optional(),
   /** Where the SQLite files live when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('.data'),
   /** Create the demo tenants `acme` and `globex` (and some progress) at start. */

@@ -3,7 +3,7 @@ import { type AnalyticsEnvironment, createAnalyticsService, loadAnalyticsEnviron
 import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
 import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
 import { generateContextKeyPair, type Logger } from '@academy/service-kit';
-import type { SubgraphRuntime } from '@academy/subgraph-kit';
+import { createInfrastructure, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
 import type { EmbeddedEnvironment } from './environment';
 
@@ -14,6 +14,8 @@ export interface EmbeddedSystemOptions {
   logger: Logger;
   /** Serve this supergraph instead of the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
+  /** Isolates Redis keys and RabbitMQ queues when several systems share the servers (tests). */
+  infrastructurePrefix?: string;
 }
 
 export interface EmbeddedSystem {
@@ -21,11 +23,12 @@ export interface EmbeddedSystem {
   subgraphs: Record<'tenancy' | 'conocer' | 'analytics', { runtime: SubgraphRuntime; url: string }>;
   /** Slug → id of the seeded demo tenants (empty when SEED_DEMO is off). */
   demoTenants: Record<string, string>;
+  infrastructure: Infrastructure;
   close(): Promise<void>;
 }
 
 /** Gateway and the three subgraphs in one process: the embedded default and the end-to-end tests' system. */
-export async function startEmbeddedSystem({ env, source = process.env, logger, supergraphSdl }: EmbeddedSystemOptions): Promise<EmbeddedSystem> {
+export async function startEmbeddedSystem({ env, source = process.env, logger, supergraphSdl, infrastructurePrefix }: EmbeddedSystemOptions): Promise<EmbeddedSystem> {
   const contextKeys = await generateContextKeyPair();
   const verifyWith = { publicKey: contextKeys.publicKey };
   const sqlite = (name: string) => (env.DATA_DIR === ':memory:' ? ':memory:' : join(env.DATA_DIR, `${name}.sqlite`));
@@ -34,21 +37,25 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
     for (const closer of closers.splice(0).reverse()) await closer();
   };
 
+  // One bus and one store for every service: in-process they are what RabbitMQ and Redis are between processes.
+  const infrastructure = await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger, prefix: infrastructurePrefix });
+  closers.push(() => infrastructure.close());
+  const shared = { contextKeys: verifyWith, infrastructure };
   try {
     const tenancy = await createTenancyService({
       env: loadTenancyEnvironment({ ...source, PORT: String(env.TENANCY_PORT), SQLITE_PATH: sqlite('tenancy') }),
       logger: logger.child({ service: 'tenancy' }),
-      contextKeys: verifyWith,
+      ...shared,
     });
     closers.push(() => tenancy.close());
     const conocer = await createConocerService({
       env: loadConocerEnvironment({ ...source, PORT: String(env.CONOCER_PORT), SQLITE_PATH: sqlite('conocer') }),
       logger: logger.child({ service: 'conocer' }),
-      contextKeys: verifyWith,
+      ...shared,
     });
     closers.push(() => conocer.close());
     const analyticsEnv: AnalyticsEnvironment = loadAnalyticsEnvironment({ ...source, PORT: String(env.ANALYTICS_PORT), SQLITE_PATH: sqlite('analytics') });
-    const analytics = await createAnalyticsService({ env: analyticsEnv, logger: logger.child({ service: 'analytics' }), contextKeys: verifyWith });
+    const analytics = await createAnalyticsService({ env: analyticsEnv, logger: logger.child({ service: 'analytics' }), ...shared });
     closers.push(() => analytics.close());
 
     const internalHost = '127.0.0.1';
@@ -82,6 +89,7 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
         analytics: { runtime: analytics, url: urls.analytics },
       },
       demoTenants,
+      infrastructure,
       close,
     };
   } catch (error) {

@@ -10,3 +10,4 @@ export { type SubgraphEnvironment, subgraphEnvironmentSchema } from './subgraph-
 export { contextKeySourceOf, createSubgraphRuntime, type SubgraphRuntime, type SubgraphRuntimeOptions } from './subgraph-runtime';
 export { applyAuthorization, hasRole, hasScope, hasTenant, isAuthenticated, isPublic, isService, ROLES, type Role } from './authorization';
 export { and, or, not, allow, deny, rule, chain } from 'graphql-shield';
+export { createInfrastructure, type Infrastructure, type InfrastructureOptions } from './infrastructure';

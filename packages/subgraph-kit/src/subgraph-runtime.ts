@@ -2,6 +2,7 @@ import { type ContextKeySource, createContextTokenVerifier, type Logger, type Re
 import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions } from './database';
+import { createInfrastructure, type Infrastructure } from './infrastructure';
 import type { SubgraphContext } from './subgraph-context';
 import type { SubgraphEnvironment } from './subgraph-environment';
 import { createSubgraphService, type SubgraphService } from './subgraph-service';
@@ -15,13 +16,16 @@ export interface SubgraphRuntimeOptions<TContext extends SubgraphContext> {
   migrations: Record<DatabaseDialect, MigrationObject[]>;
   /** The embedded default hands the gateway's key over in-process; otherwise from env. */
   contextKeys?: ContextKeySource;
-  /** Checks beyond the database, e.g. Redis and RabbitMQ when configured. */
+  /** Checks beyond the database, the bus and the store. */
   readiness?: ReadinessCheck[];
-  extendContext: (base: SubgraphContext, database: Database) => TContext;
+  /** Shared bus and store (the embedded default); otherwise made from AMQP_URL/REDIS_URL and owned here. */
+  infrastructure?: Infrastructure;
+  extendContext: (base: SubgraphContext, runtime: { database: Database; infrastructure: Infrastructure }) => TContext;
 }
 
 export interface SubgraphRuntime {
   database: Database;
+  infrastructure: Infrastructure;
   service: SubgraphService;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -34,37 +38,44 @@ export function contextKeySourceOf(env: SubgraphEnvironment): ContextKeySource {
 /** Database (migrated), context-token verifier and HTTP service of one subgraph, closed in reverse. */
 export async function createSubgraphRuntime<TContext extends SubgraphContext>(options: SubgraphRuntimeOptions<TContext>): Promise<SubgraphRuntime> {
   const { service: name, env, logger } = options;
-  const database = await createDatabase({
-    service: name,
-    entities: options.entities,
-    databaseUrl: env.DATABASE_URL,
-    sqlitePath: env.SQLITE_PATH,
-    migrations: options.migrations,
-    logger,
-  });
+  const ownsInfrastructure = options.infrastructure === undefined;
+  const infrastructure = options.infrastructure ?? (await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger }));
+  let database: Database | undefined;
   try {
+    const db = await createDatabase({
+      service: name,
+      entities: options.entities,
+      databaseUrl: env.DATABASE_URL,
+      sqlitePath: env.SQLITE_PATH,
+      migrations: options.migrations,
+      logger,
+    });
+    database = db;
     const verifier = await createContextTokenVerifier(options.contextKeys ?? contextKeySourceOf(env), name);
     const service = await createSubgraphService({
       name,
       schema: options.schema,
       logger,
-      orm: database.orm,
+      orm: db.orm,
       verifier,
-      extendContext: (base) => options.extendContext(base, database),
-      readiness: [database.readiness(), ...(options.readiness ?? [])],
+      extendContext: (base) => options.extendContext(base, { database: db, infrastructure }),
+      readiness: [db.readiness(), ...infrastructure.readiness(), ...(options.readiness ?? [])],
       exposeErrorDetails: env.NODE_ENV === 'development',
     });
     return {
-      database,
+      database: db,
+      infrastructure,
       service,
       listen: (port = env.PORT, host = env.HOST) => service.listen(port, host),
       close: async () => {
         await service.close();
-        await database.close();
+        await db.close();
+        if (ownsInfrastructure) await infrastructure.close();
       },
     };
   } catch (error) {
-    await database.close();
+    await database?.close();
+    if (ownsInfrastructure) await infrastructure.close();
     throw error;
   }
 }

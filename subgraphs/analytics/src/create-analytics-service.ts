@@ -1,5 +1,5 @@
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
-import { createSubgraphRuntime, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
@@ -10,9 +10,11 @@ export interface AnalyticsServiceOptions {
   logger: Logger;
   contextKeys?: ContextKeySource;
   readiness?: ReadinessCheck[];
+  /** Shared bus and store; made from AMQP_URL/REDIS_URL when absent. */
+  infrastructure?: Infrastructure;
 }
 
-export async function createAnalyticsService({ env, logger, contextKeys, readiness }: AnalyticsServiceOptions): Promise<SubgraphRuntime> {
+export async function createAnalyticsService({ env, logger, contextKeys, readiness, infrastructure }: AnalyticsServiceOptions): Promise<SubgraphRuntime> {
   return createSubgraphRuntime({
     service: 'analytics',
     env,
@@ -22,6 +24,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     migrations,
     contextKeys,
     readiness,
+    infrastructure,
     extendContext: createAnalyticsContext,
   });
 }

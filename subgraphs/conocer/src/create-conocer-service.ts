@@ -1,6 +1,6 @@
 import { loadCompetencyStandards } from '@academy/renec';
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
-import { createSubgraphRuntime, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createConocerContext } from './context';
 import type { ConocerEnvironment } from './environment';
 import { migrations } from './migrations';
@@ -12,10 +12,12 @@ export interface ConocerServiceOptions {
   logger: Logger;
   contextKeys?: ContextKeySource;
   readiness?: ReadinessCheck[];
+  /** Shared bus and store; made from AMQP_URL/REDIS_URL when absent. */
+  infrastructure?: Infrastructure;
 }
 
 /** The subgraph, migrated and with its standards catalog seeded from the bundled RENEC snapshot. */
-export async function createConocerService({ env, logger, contextKeys, readiness }: ConocerServiceOptions): Promise<SubgraphRuntime> {
+export async function createConocerService({ env, logger, contextKeys, readiness, infrastructure }: ConocerServiceOptions): Promise<SubgraphRuntime> {
   const runtime = await createSubgraphRuntime({
     service: 'conocer',
     env,
@@ -25,6 +27,7 @@ export async function createConocerService({ env, logger, contextKeys, readiness
     migrations,
     contextKeys,
     readiness,
+    infrastructure,
     extendContext: createConocerContext,
   });
   try {

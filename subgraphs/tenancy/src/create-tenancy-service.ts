@@ -1,5 +1,5 @@
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
-import { createSubgraphRuntime, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyContext } from './context';
 import type { TenancyEnvironment } from './environment';
 import { migrations } from './migrations';
@@ -10,9 +10,11 @@ export interface TenancyServiceOptions {
   logger: Logger;
   contextKeys?: ContextKeySource;
   readiness?: ReadinessCheck[];
+  /** Shared bus and store; made from AMQP_URL/REDIS_URL when absent. */
+  infrastructure?: Infrastructure;
 }
 
-export async function createTenancyService({ env, logger, contextKeys, readiness }: TenancyServiceOptions): Promise<SubgraphRuntime> {
+export async function createTenancyService({ env, logger, contextKeys, readiness, infrastructure }: TenancyServiceOptions): Promise<SubgraphRuntime> {
   return createSubgraphRuntime({
     service: 'tenancy',
     env,
@@ -22,6 +24,7 @@ export async function createTenancyService({ env, logger, contextKeys, readiness
     migrations,
     contextKeys,
     readiness,
+    infrastructure,
     extendContext: createTenancyContext,
   });
 }

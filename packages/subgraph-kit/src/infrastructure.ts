@@ -1,0 +1,37 @@
+import { createKeyValueStore, type KeyValueStore } from '@academy/cache';
+import { createEventBus, type EventBus } from '@academy/event-bus';
+import type { Logger, ReadinessCheck } from '@academy/service-kit';
+
+/** The shared servers behind a service: RabbitMQ (or in-process) and Redis (or in-memory). */
+export interface Infrastructure {
+  bus: EventBus;
+  store: KeyValueStore;
+  readiness(): ReadinessCheck[];
+  close(): Promise<void>;
+}
+
+export interface InfrastructureOptions {
+  amqpUrl?: string | null;
+  redisUrl?: string | null;
+  logger: Logger;
+  /** Isolates keys, queues and exchanges (tests, several systems on one server). @default '' */
+  prefix?: string;
+}
+
+/**
+ * The embedded default makes one of these for every service in the process, so in-process events
+ * and caches are shared exactly as RabbitMQ and Redis share them between processes.
+ */
+export async function createInfrastructure({ amqpUrl, redisUrl, logger, prefix = '' }: InfrastructureOptions): Promise<Infrastructure> {
+  const bus = await createEventBus({ amqpUrl, logger, prefix });
+  const store = createKeyValueStore({ redisUrl, logger, keyPrefix: prefix ? `${prefix}:` : '' });
+  return {
+    bus,
+    store,
+    readiness: () => [bus.readiness(), store.readiness()],
+    close: async () => {
+      await bus.close();
+      await store.close();
+    },
+  };
+}
