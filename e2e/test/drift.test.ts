@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { composeSupergraph } from '@academy/embedded';
+import { composeSupergraph, renderReadme } from '@academy/embedded';
 import { generate, loadCodegenConfig } from '@graphql-codegen/cli';
 import { describe, expect, it } from 'vitest';
 
@@ -23,5 +23,10 @@ describe('committed schema and generated code', () => {
     for (const output of outputs) {
       expect(committed(output.filename), output.filename).toBe(output.content);
     }
+  });
+
+  it('README tables match the configuration schemas and the error registry', () => {
+    const readme = committed('README.md');
+    expect(readme).toBe(renderReadme(readme));
   });
 });

@@ -2,3 +2,4 @@ export { type EmbeddedEnvironment, embeddedEnvironmentSchema, loadEmbeddedEnviro
 export { type EmbeddedSystem, type EmbeddedSystemOptions, startEmbeddedSystem } from './start-system';
 export { type ComposedSupergraph, CompositionFailed, composeSupergraph } from './supergraph';
 export { SUBGRAPHS } from './subgraphs';
+export { configurationReference, ENVIRONMENT_SCHEMAS, errorCodeReference, renderReadme } from './reference-docs';
