@@ -1,8 +1,10 @@
 import { type EmbeddedSystem, composeSupergraph, loadEmbeddedEnvironment, startEmbeddedSystem } from '@academy/embedded';
+import { DEVELOPMENT_JWT_HS256_SECRET } from '@academy/gateway';
 import { createLogger } from '@academy/service-kit';
 import { createScratchPostgresDatabase } from '@academy/subgraph-kit';
 import { testServices } from '@academy/testing';
 import { print } from 'graphql';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTenantDocument, type RecordProgressMutation, RecordProgressDocument, TenantOverviewDocument, type TenantOverviewQuery } from '../src/generated/graphql';
 
@@ -35,13 +37,17 @@ describe.each(modes)('supergraph end to end: $name', ({ postgres }) => {
     await dropDatabase?.();
   });
 
-  async function post<T>(query: string, variables: Record<string, unknown>) {
-    const response = await fetch(system.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  // Tenant data needs a signed-in caller: a platform admin, with the development secret the embedded default accepts.
+  const platformAdmin = () =>
+    new SignJWT({ roles: ['platform_admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('e2e-admin').setExpirationTime('10m').sign(new TextEncoder().encode(DEVELOPMENT_JWT_HS256_SECRET));
+
+  async function post<T>(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const response = await fetch(system.gateway.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     return { status: response.status, body: (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] } };
   }
 
   it('serves a query that crosses tenancy, analytics and conocer', async () => {
-    const { status, body } = await post<TenantOverviewQuery>(print(TenantOverviewDocument), { slug: 'acme', recent: 20 });
+    const { status, body } = await post<TenantOverviewQuery>(print(TenantOverviewDocument), { slug: 'acme', recent: 20 }, { authorization: `Bearer ${await platformAdmin()}` });
     expect(body.errors).toBeUndefined();
     expect(status).toBe(200);
     const tenant = body.data!.tenant!;
@@ -54,7 +60,7 @@ describe.each(modes)('supergraph end to end: $name', ({ postgres }) => {
   });
 
   it('resolves the standard of progress recorded through the gateway', async () => {
-    const created = await post<{ createTenant: { id: string } }>(print(CreateTenantDocument), { input: { slug: `e2e-${Date.now().toString(36)}`, name: 'E2E' } });
+    const created = await post<{ createTenant: { id: string } }>(print(CreateTenantDocument), { input: { slug: `e2e-${Date.now().toString(36)}`, name: 'E2E' } }, { authorization: `Bearer ${await platformAdmin()}` });
     expect(created.body.errors).toBeUndefined();
     const recorded = await post<RecordProgressMutation>(print(RecordProgressDocument), { input: { learnerId: 'l-1', courseId: 'c-1', percent: 40, standardCode: 'EC0217' } });
     // Anonymous callers have no tenant yet; recording progress needs one.

@@ -23,7 +23,8 @@ export interface CorsOptions {
   maxAgeSeconds?: number;
 }
 
-export type CorsHandler = (req: IncomingMessage, res: ServerResponse) => 'preflight-answered' | 'continue';
+/** `tenantOrigins`: the resolved tenant's own allowed origins, on top of the global ones. */
+export type CorsHandler = (req: IncomingMessage, res: ServerResponse, tenantOrigins?: readonly string[]) => 'preflight-answered' | 'continue';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
@@ -52,11 +53,24 @@ export function originMatcher(patterns: string[]): (origin: string) => boolean {
 export function createCors({ origins, allowHeaders = CORS_ALLOW_HEADERS, maxAgeSeconds = 600 }: CorsOptions): CorsHandler {
   const allowed = originMatcher(origins);
   const allowAnyOrigin = origins.includes('*');
-  return (req, res) => {
+  // Tenants' lists change rarely and repeat on every request: compile each distinct list once.
+  const tenantMatchers = new Map<string, (origin: string) => boolean>();
+  const tenantAllows = (list: readonly string[], origin: string) => {
+    const key = list.join('\n');
+    let match = tenantMatchers.get(key);
+    if (!match) {
+      if (tenantMatchers.size >= 1_000) tenantMatchers.clear();
+      // A tenant cannot open the API to every origin: '*' in its list is ignored.
+      match = originMatcher(list.filter((o) => o !== '*'));
+      tenantMatchers.set(key, match);
+    }
+    return match(origin);
+  };
+  return (req, res, tenantOrigins) => {
     const origin = req.headers.origin;
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     res.appendHeader('vary', 'origin');
-    if (!origin || !allowed(origin)) {
+    if (!origin || !(allowed(origin) || (tenantOrigins?.length && tenantAllows(tenantOrigins, origin)))) {
       if (!preflight) return 'continue';
       const message = `Origin ${origin ?? '(none)'} is not allowed`;
       sendJson(res, ERROR_CODES.CORS_ORIGIN_NOT_ALLOWED.status, { errors: [{ message, extensions: { code: 'CORS_ORIGIN_NOT_ALLOWED' } }] });

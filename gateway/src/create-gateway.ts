@@ -1,21 +1,24 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import {
   type ContextKeyPair,
-  createContextTokenSigner,
+  type ContextTokenSigner,
   createGraphQLHttpHandler,
   createHttpService,
   type Logger,
   publicJwks,
 } from '@academy/service-kit';
-import { GraphQLError } from 'graphql';
+import { type AccessControl, createAccessControl, type GatewayInfrastructure } from './access-control';
 import { createGatewayApolloServer } from './apollo-server';
-import { type GatewayContext, type ResolvePrincipal, resolveAnonymousPrincipal } from './context';
+import type { ResolvePrincipal } from './context';
 import { loadContextKeys } from './context-keys';
+import { createSyncContextTokenSigner } from './context-token-signer';
 import { createCors } from './cors';
 import type { GatewayEnvironment } from './environment';
-import { isExpectedError } from './errors';
+import { createRequestContext } from './request-context';
+import { perRequestSigner } from './request-token-cache';
 import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
+import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
 
@@ -28,8 +31,15 @@ export interface CreateGatewayOptions {
   supergraphSdl?: string;
   /** Subgraph name → URL, over env.SUBGRAPH_URLS and the URLs in the supergraph. */
   subgraphUrls?: Record<string, string>;
-  /** @default every caller is anonymous */
+  /** Replaces the built-in tenant-bound authentication (JWT, API keys, signed requests). @default built from env */
   resolvePrincipal?: ResolvePrincipal;
+  /**
+   * Shared bus and store (the embedded default passes its subgraph-kit `Infrastructure`).
+   * @default made from REDIS_URL/AMQP_URL in multi-tenant mode, and closed with the gateway
+   */
+  infrastructure?: GatewayInfrastructure;
+  /** Signs the context token of every subgraph call. @default ES256 with `contextKeys` */
+  contextTokenSigner?: ContextTokenSigner;
 }
 
 export interface Gateway {
@@ -47,18 +57,23 @@ export interface Gateway {
   reload(supergraphSdl: string): Promise<void>;
 }
 
+function subgraphTlsOf(env: GatewayEnvironment) {
+  const { SUBGRAPH_TLS_CA: ca, SUBGRAPH_TLS_CERT: cert, SUBGRAPH_TLS_KEY: key } = env;
+  return ca || cert ? { ca, cert, key } : undefined;
+}
+
 /** Builds and starts the gateway (rejecting when the supergraph cannot be loaded); call `listen` to serve. */
 export async function createGateway(options: CreateGatewayOptions): Promise<Gateway> {
   const { env, logger } = options;
   const contextKeys = options.contextKeys ?? (await loadContextKeys(env, logger));
-  const signer = createContextTokenSigner(contextKeys);
+  const signer = options.contextTokenSigner ?? createSyncContextTokenSigner(contextKeys);
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
-  const agent = createSubgraphAgent();
+  const agent = createSubgraphAgent({ tls: subgraphTlsOf(env) });
   const supergraph = createSupergraphGateway({
     supergraphSdl: options.supergraphSdl ?? (await readSupergraphFile(env.SUPERGRAPH_PATH)),
     watchPath: options.supergraphSdl === undefined && env.SUPERGRAPH_WATCH ? env.SUPERGRAPH_PATH : undefined,
     subgraphUrls,
-    signer,
+    signer: perRequestSigner(signer),
     agent,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     logger,
@@ -73,25 +88,38 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const unknown = Object.keys(subgraphUrls).filter((name) => !supergraph.routedSubgraphs().includes(name));
   if (unknown.length) logger.warn({ unknown, known: supergraph.routedSubgraphs() }, 'SUBGRAPH_URLS names subgraphs that are not in the supergraph');
 
-  let closing: Promise<void> | undefined;
-  const context = async (req: IncomingMessage, requestId: string): Promise<GatewayContext> => {
-    try {
-      const principal = await (options.resolvePrincipal ?? resolveAnonymousPrincipal)(req, requestId);
-      return { principal, requestId, logger: logger.child({ requestId, tenantId: principal.tenantId }) };
-    } catch (error) {
-      const expected = error instanceof GraphQLError && isExpectedError(error.extensions);
-      if (!expected) logger.error({ err: error, requestId }, 'resolving the principal failed');
-      throw error;
+  let access: AccessControl;
+  try {
+    if (env.TENANCY_MODE === 'multi' && !supergraph.routedUrl(TENANCY_SUBGRAPH)) {
+      throw new Error(`TENANCY_MODE=multi looks tenants up in the "${TENANCY_SUBGRAPH}" subgraph, which this supergraph does not route`);
     }
-  };
+    access = await createAccessControl({
+      env,
+      infrastructure: options.infrastructure,
+      signer,
+      agent,
+      tenancyUrl: () => supergraph.routedUrl(TENANCY_SUBGRAPH),
+      logger,
+    });
+  } catch (error) {
+    await server.stop();
+    await agent.close();
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, logger });
   const http = createHttpService({
     logger,
     handler: createGatewayRoutes({
       cors: createCors({ origins: env.CORS_ORIGINS }),
-      graphql: createGraphQLHttpHandler({ server, context, maxBodyBytes: env.MAX_BODY_BYTES }),
+      graphql: requests.withTenant(createGraphQLHttpHandler({ server, context: requests.context, maxBodyBytes: env.MAX_BODY_BYTES })),
       jwks: await publicJwks(contextKeys),
+      resolveTenant: access.resolveTenant,
+      tenantPaths: access.tenantPaths,
     }),
     readiness: [
+      ...access.readiness,
       {
         name: 'supergraph',
         check: async () => {
@@ -124,6 +152,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       closing ??= (async () => {
         await http.close();
         await server.stop();
+        await access.close();
         await agent.close();
       })();
       return closing;

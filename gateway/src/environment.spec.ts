@@ -1,6 +1,6 @@
 import { ConfigError } from '@academy/service-kit';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SUPERGRAPH_PATH, DEVELOPMENT_CORS_ORIGINS, gatewayEnvironmentSchema, loadGatewayEnvironment } from './environment';
+import { DEFAULT_SUPERGRAPH_PATH, DEVELOPMENT_CORS_ORIGINS, DEVELOPMENT_JWT_HS256_SECRET, gatewayEnvironmentSchema, loadGatewayEnvironment } from './environment';
 
 const PEMS = {
   CONTEXT_TOKEN_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
@@ -64,21 +64,80 @@ describe('loadGatewayEnvironment', () => {
   it('exposes every variable name on the schema', () => {
     expect(Object.keys(gatewayEnvironmentSchema.shape).sort()).toEqual(
       [
+        'AMQP_URL',
+        'API_KEY_CACHE_TTL_MS',
         'CONTEXT_TOKEN_KID',
         'CONTEXT_TOKEN_PRIVATE_KEY',
         'CONTEXT_TOKEN_PUBLIC_KEY',
         'CORS_ORIGINS',
+        'GATEWAY_HOSTNAMES',
+        'HMAC_MAX_SKEW_SECONDS',
+        'HMAC_NONCE_TTL_SECONDS',
         'HOST',
         'INTROSPECTION',
+        'JWT_ALGORITHMS',
+        'JWT_AUDIENCE',
+        'JWT_CLOCK_TOLERANCE_SECONDS',
+        'JWT_HS256_SECRET',
+        'JWT_ISSUER',
+        'JWT_JWKS_COOLDOWN_SECONDS',
+        'JWT_JWKS_URLS',
+        'JWT_ROLES_CLAIM',
+        'JWT_SCOPE_CLAIM',
+        'JWT_TENANT_CLAIM',
         'LOG_LEVEL',
         'MAX_BODY_BYTES',
         'NODE_ENV',
         'PORT',
+        'REDIS_URL',
+        'SINGLE_TENANT_ID',
         'SUBGRAPH_TIMEOUT_MS',
+        'SUBGRAPH_TLS_CA',
+        'SUBGRAPH_TLS_CERT',
+        'SUBGRAPH_TLS_KEY',
         'SUBGRAPH_URLS',
         'SUPERGRAPH_PATH',
         'SUPERGRAPH_WATCH',
+        'TENANCY_MODE',
+        'TENANT_BASE_DOMAIN',
+        'TENANT_CACHE_TTL_MS',
+        'TENANT_NEGATIVE_CACHE_TTL_MS',
+        'TENANT_STRATEGIES',
       ].sort(),
     );
+  });
+
+  it('defaults to single-tenant mode with every tenant strategy, and HS256 with the development secret outside production', () => {
+    expect(loadGatewayEnvironment({})).toMatchObject({
+      TENANCY_MODE: 'single',
+      TENANT_STRATEGIES: ['header', 'path', 'subdomain', 'domain'],
+      JWT_HS256_SECRET: DEVELOPMENT_JWT_HS256_SECRET,
+      JWT_ALGORITHMS: ['HS256'],
+      JWT_CLOCK_TOLERANCE_SECONDS: 30,
+      HMAC_MAX_SKEW_SECONDS: 300,
+      HMAC_NONCE_TTL_SECONDS: 600,
+    });
+    expect(loadGatewayEnvironment({ JWT_JWKS_URLS: 'http://idp.example/jwks.json' }).JWT_ALGORITHMS).toEqual(['HS256', 'RS256', 'ES256', 'EdDSA']);
+  });
+
+  it('has no HS256 secret in production unless given, so only JWKS tokens are accepted there', () => {
+    const env = loadGatewayEnvironment({ NODE_ENV: 'production', ...PEMS, JWT_JWKS_URLS: 'https://idp.example/jwks.json' });
+    expect(env.JWT_HS256_SECRET).toBeNull();
+    expect(env.JWT_ALGORITHMS).toEqual(['RS256', 'ES256', 'EdDSA']);
+    expect(loadGatewayEnvironment({ NODE_ENV: 'production', ...PEMS }).JWT_ALGORITHMS).toEqual([]);
+  });
+
+  it('refuses `none`, unknown strategies, HS256 without a secret in production and a nonce memory shorter than the skew window', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      ...PEMS,
+      JWT_ALGORITHMS: 'HS256,none',
+      TENANT_STRATEGIES: 'header,cookie',
+      HMAC_MAX_SKEW_SECONDS: '400',
+      SUBGRAPH_TLS_CERT: '-----BEGIN CERTIFICATE-----\\nabc\\n-----END CERTIFICATE-----',
+    });
+    for (const text of ['"none"', '"cookie"', 'HMAC_NONCE_TTL_SECONDS', 'SUBGRAPH_TLS_KEY']) expect(problems).toContain(text);
+    expect(problemsOf({ NODE_ENV: 'production', ...PEMS, JWT_ALGORITHMS: 'HS256' })).toContain('HS256 needs JWT_HS256_SECRET');
+    expect(problemsOf({ JWT_ALGORITHMS: 'RS256' })).toContain('asymmetric algorithms need JWT_JWKS_URLS');
   });
 });

@@ -8,8 +8,10 @@ import { SupergraphFileError } from './supergraph-file';
 
 const USAGE = `Usage: npm run gateway -- [--supergraph <file>] [--port <n>] [--host <addr>]
 
-Serves any Federation v2 supergraph (anonymous, single-tenant mode). Flags override
-SUPERGRAPH_PATH, PORT and HOST; every other setting comes from the environment.`;
+Serves any Federation v2 supergraph. By default in single-tenant mode (TENANCY_MODE=single: no
+tenant lookups; anonymous callers, plus JWTs when configured); TENANCY_MODE=multi resolves tenants
+and API keys through the supergraph's "tenancy" subgraph. Flags override SUPERGRAPH_PATH, PORT and
+HOST; every other setting comes from the environment.`;
 
 function fail(message: string): never {
   console.error(`gateway: ${message}`);
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
   }
   lifecycle.onClose('gateway', () => gateway.close());
   await gateway.listen().catch((error: Error) => fail(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`));
-  logger.info({ url: gateway.graphqlUrl, supergraph: env.SUPERGRAPH_PATH, watch: env.SUPERGRAPH_WATCH }, 'gateway ready');
+  logger.info({ url: gateway.graphqlUrl, supergraph: env.SUPERGRAPH_PATH, watch: env.SUPERGRAPH_WATCH, tenancyMode: env.TENANCY_MODE }, 'gateway ready');
 }
 
 main().catch((error: unknown) => {

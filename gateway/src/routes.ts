@@ -1,26 +1,69 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type RequestHandler, sendJson } from '@academy/service-kit';
+import { GraphQLError } from 'graphql';
 import type { CorsHandler } from './cors';
+import type { TenantAccess } from './tenancy/tenant-access';
 
 export const GRAPHQL_PATH = '/graphql';
 export const JWKS_PATH = '/.well-known/jwks.json';
+/** `/t/<slug>/graphql`: the path strategy's endpoint (multi-tenant mode). */
+const TENANT_GRAPHQL_PATH = /^\/t\/([^/]{1,64})\/graphql$/;
+
+/** Resolves the tenant a request names; throws an AppError (TENANT_NOT_FOUND, …) to refuse it. */
+export type ResolveRequestTenant = (req: IncomingMessage, pathSlug: string | undefined, requestId: string) => Promise<TenantAccess | null>;
 
 export interface GatewayRoutesOptions {
   cors: CorsHandler;
-  graphql: RequestHandler;
+  /** Called with the tenant the request resolved to (null when none, or in single-tenant mode). */
+  graphql: (req: IncomingMessage, res: ServerResponse, requestId: string, tenant: TenantAccess | null) => Promise<void>;
   /** The public context key set; subgraphs in other processes verify tokens against it. */
   jwks: { keys: object[] };
+  /** Multi-tenant mode: runs before CORS, whose allow-list includes the tenant's own origins. @default no tenants */
+  resolveTenant?: ResolveRequestTenant;
+  /** Serve `/t/<slug>/graphql` (the path strategy). @default false */
+  tenantPaths?: boolean;
+}
+
+function decodeSlug(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw; // Malformed escapes name no tenant; the lookup answers TENANT_NOT_FOUND.
+  }
+}
+
+function sendError(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number } };
+  sendJson(res, http?.status ?? 500, { errors: [{ message: error.message, extensions }] });
 }
 
 /** Everything but `/healthz` and `/readyz`, which the service kit answers before this handler runs. */
-export function createGatewayRoutes({ cors, graphql, jwks }: GatewayRoutesOptions): RequestHandler {
+export function createGatewayRoutes({ cors, graphql, jwks, resolveTenant, tenantPaths = false }: GatewayRoutesOptions): RequestHandler {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, pathSlug: string | undefined): Promise<void> {
+    let tenant: TenantAccess | null = null;
+    if (resolveTenant) {
+      try {
+        tenant = await resolveTenant(req, pathSlug, requestId);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        // The refusal is readable by browser clients of globally allowed origins.
+        if (cors(req, res) === 'preflight-answered') return;
+        return sendError(res, error);
+      }
+    }
+    if (cors(req, res, tenant?.corsOrigins) === 'preflight-answered') return;
+    return graphql(req, res, requestId, tenant);
+  }
+
   return async (req, res, requestId) => {
-    if (cors(req, res) === 'preflight-answered') return;
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt >= 0 ? url.slice(0, queryAt) : url;
+    if (path === GRAPHQL_PATH) return serveGraphQL(req, res, requestId, undefined);
+    const tenantPath = tenantPaths ? TENANT_GRAPHQL_PATH.exec(path) : null;
+    if (tenantPath) return serveGraphQL(req, res, requestId, decodeSlug(tenantPath[1]));
+    if (cors(req, res) === 'preflight-answered') return;
     switch (path) {
-      case GRAPHQL_PATH:
-        return graphql(req, res, requestId);
       case '/':
         // Sandbox posts to the page's own URL, so it has to be opened at /graphql; 307 keeps a POST a POST.
         res.writeHead(307, { location: `${GRAPHQL_PATH}${queryAt >= 0 ? url.slice(queryAt) : ''}` });

@@ -17,14 +17,29 @@ export interface SubgraphAgentOptions {
   keepAliveTimeoutMs?: number;
   /** Sockets per subgraph origin; beyond it requests queue. @default 128 */
   connectionsPerOrigin?: number;
+  /** For `https://` subgraphs: the CA to trust and the client certificate to present (mTLS). @default the system CAs, no client certificate */
+  tls?: SubgraphTls;
+}
+
+/** PEM strings. */
+export interface SubgraphTls {
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
 /**
  * One keep-alive connection pool per subgraph origin (undici's Agent), shared by every data source,
  * so each subgraph call reuses a warm socket instead of paying a TCP handshake.
  */
-export function createSubgraphAgent({ keepAliveTimeoutMs = 30_000, connectionsPerOrigin = 128 }: SubgraphAgentOptions = {}) {
-  const agent = new Agent({ keepAliveTimeout: keepAliveTimeoutMs, keepAliveMaxTimeout: keepAliveTimeoutMs * 2, connections: connectionsPerOrigin });
+export function createSubgraphAgent({ keepAliveTimeoutMs = 30_000, connectionsPerOrigin = 128, tls }: SubgraphAgentOptions = {}) {
+  const agent = new Agent({
+    keepAliveTimeout: keepAliveTimeoutMs,
+    keepAliveMaxTimeout: keepAliveTimeoutMs * 2,
+    connections: connectionsPerOrigin,
+    // Passed to tls.connect: the server certificate is checked against `ca` (and the host name), never skipped.
+    ...(tls && { connect: { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: true } }),
+  });
 
   /** A fetcher for RemoteGraphQLDataSource whose whole exchange (connect, headers, body) has a deadline. */
   function fetcher(timeoutMs: number): Fetcher {

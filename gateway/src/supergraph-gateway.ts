@@ -18,7 +18,8 @@ export interface SupergraphGatewayOptions {
 
 /** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
 export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, logger }: SupergraphGatewayOptions) {
-  const routed = new Set<string>();
+  // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
+  const routed = new Map<string, string>();
   let update: SupergraphSdlUpdateFunction | undefined;
   let loaded = false;
 
@@ -36,7 +37,7 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
     buildService: ({ name, url }) => {
       const target = subgraphUrls[name] ?? url;
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph; give it one with SUBGRAPH_URLS=${name}=http://…`);
-      routed.add(name);
+      routed.set(name, target);
       logger.info({ subgraph: name, url: target }, 'routing subgraph');
       return new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger });
     },
@@ -50,7 +51,9 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
     /** True once a supergraph has been loaded (what /readyz reports). */
     isLoaded: () => loaded,
     /** Subgraph names the loaded supergraphs have routed so far. */
-    routedSubgraphs: () => [...routed],
+    routedSubgraphs: () => [...routed.keys()],
+    /** The URL the gateway calls the named subgraph at, once a supergraph has routed it. */
+    routedUrl: (name: string): string | undefined => routed.get(name),
     reload(sdl: string): void {
       if (!update) throw new Error('the gateway has not loaded a supergraph yet');
       update(sdl);

@@ -36,7 +36,7 @@ export type RecordProgressInput = {
   occurredAt?: string | null | undefined;
   /** Completion from 0 to 100. */
   percent: number;
-  /** The CONOCER standard the course prepares for, e.g. `EC0217`. */
+  /** The CONOCER standard the course prepares for, e.g. `EC0217.01`. */
   standardCode?: string | null | undefined;
 };
 

@@ -72,11 +72,14 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
     }
 
     const gateway = await createGateway({
-      env: loadGatewayEnvironment({ ...source, PORT: String(env.GATEWAY_PORT) }),
+      // Multi-tenant always: the embedded system is the product, tenancy included.
+      env: loadGatewayEnvironment({ ...source, TENANCY_MODE: 'multi', PORT: String(env.GATEWAY_PORT) }),
       logger: logger.child({ service: 'gateway' }),
       contextKeys,
       supergraphSdl,
       subgraphUrls: urls,
+      // The same bus and store as the subgraphs, so tenancy's change events reach the gateway's caches.
+      infrastructure,
     });
     closers.push(() => gateway.close());
     await gateway.listen(env.GATEWAY_PORT, env.HOST);

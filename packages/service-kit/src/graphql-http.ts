@@ -4,7 +4,8 @@ import { sendJson } from './http-server';
 
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
-  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** `rawBody` is the body exactly as read ('' for GET), for checks that sign it (HMAC request signatures). */
+  context: (req: IncomingMessage, requestId: string, rawBody: string) => Promise<TContext>;
   /** Requests with a larger body are refused with 413 before parsing. @default 2_000_000 (Apollo Router's default) */
   maxBodyBytes?: number;
 }
@@ -63,8 +64,10 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>({
 }: GraphQLHttpOptions<TContext>) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     let body: unknown;
+    let raw: string;
     try {
-      body = parseBody(req, await readBody(req, maxBodyBytes));
+      raw = await readBody(req, maxBodyBytes);
+      body = parseBody(req, raw);
     } catch (error) {
       if (!(error instanceof BodyError)) throw error;
       return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
@@ -77,7 +80,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>({
     const queryIndex = url.indexOf('?');
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: queryIndex >= 0 ? url.slice(queryIndex) : '', body },
-      context: () => context(req, requestId),
+      context: () => context(req, requestId, raw),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 
@@ -17,6 +18,16 @@ export interface HttpServiceOptions {
   readiness?: ReadinessCheck[];
   /** Per check; a hung dependency makes /readyz answer 503, never hang. @default 2000 */
   readinessTimeoutMs?: number;
+  /** Serve HTTPS; with `clientCa`, only clients presenting a certificate it signed get through (mTLS). @default plain HTTP */
+  tls?: HttpServiceTls;
+}
+
+/** PEM strings. */
+export interface HttpServiceTls {
+  cert: string;
+  key: string;
+  /** CA that client certificates must chain to; set, the TLS handshake refuses clients without one. */
+  clientCa?: string;
 }
 
 export interface HttpService {
@@ -57,8 +68,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** An HTTP server with `/healthz` (liveness) and `/readyz` (readiness) in front of the service's own handler. */
-export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000 }: HttpServiceOptions): HttpService {
-  const server = createServer(async (req, res) => {
+export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000, tls }: HttpServiceOptions): HttpService {
+  const listener: RequestListener = async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     const path = req.url?.split('?', 1)[0];
@@ -76,7 +87,13 @@ export function createHttpService({ logger, handler, readiness = [], readinessTi
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     }
-  });
+  };
+  const server: Server = tls
+    ? createHttpsServer(
+        { cert: tls.cert, key: tls.key, ...(tls.clientCa && { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }) },
+        listener,
+      )
+    : createServer(listener);
   // Keep-alive longer than typical load balancers' idle timeout avoids resets on reused sockets.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -89,7 +106,7 @@ export function createHttpService({ logger, handler, readiness = [], readinessTi
         server.listen(port, host, () => {
           server.off('error', reject);
           const { port: actual } = server.address() as AddressInfo;
-          resolve(`http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${actual}`);
+          resolve(`${tls ? 'https' : 'http'}://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${actual}`);
         });
       }),
     close: () =>

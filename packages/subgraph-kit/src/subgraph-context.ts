@@ -6,6 +6,9 @@ export interface SubgraphContext {
   principal: Principal;
   requestId: string;
   logger: Logger;
-  /** Forked per request, so identity maps never leak between requests or tenants. */
+  /**
+   * Forked per request, so identity maps never leak between requests or tenants, and bound to the
+   * principal's tenant scope (`tenantScopeOf`), so `@TenantScoped()` entities show only its rows.
+   */
   em: EntityManager;
 }

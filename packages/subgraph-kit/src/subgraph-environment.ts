@@ -1,6 +1,13 @@
 import { commonEnvironment, env } from '@academy/service-kit';
 import { z } from 'zod';
 
+/** PEMs passed through .env files or compose often arrive with literal `\n`s. */
+const pem = (what: string) =>
+  z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n').trim())
+    .refine((v) => v.includes('-----BEGIN '), `expected a PEM ${what}`);
+
 /**
  * Variables every subgraph reads. A subgraph's own `environment.ts` extends this object, so the
  * names are spelled once and the README/compose checks see one schema per service.
@@ -17,6 +24,13 @@ export function subgraphEnvironmentSchema(service: string, port: number) {
       /** The gateway's context-token public key (PEM, SPKI); takes precedence over the JWKS URL. */
       CONTEXT_TOKEN_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional(),
       CONTEXT_TOKEN_JWKS_URL: env.url().default('http://localhost:4000/.well-known/jwks.json'),
+      TLS_CERT: pem('certificate').optional().describe('Serve HTTPS with this certificate (PEM; with TLS_KEY). Unset: plain HTTP.'),
+      TLS_KEY: pem('private key').optional().describe('The private key of TLS_CERT (PEM).'),
+      TLS_CLIENT_CA: pem('CA certificate')
+        .optional()
+        .describe('Require client certificates signed by this CA (mTLS: only the gateway, holding one, can connect). Needs TLS_CERT.'),
+      // Pairing (TLS_CERT with TLS_KEY, TLS_CLIENT_CA only with both) is checked by the runtime: services
+      // `.extend()` this object, which zod refuses once it carries refinements.
     });
 }
 

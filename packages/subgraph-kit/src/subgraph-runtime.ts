@@ -1,4 +1,4 @@
-import { type ContextKeySource, createContextTokenVerifier, type Logger, type ReadinessCheck } from '@academy/service-kit';
+import { ConfigError, type ContextKeySource, createContextTokenVerifier, type HttpServiceTls, type Logger, type ReadinessCheck } from '@academy/service-kit';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions } from './database';
@@ -35,9 +35,20 @@ export function contextKeySourceOf(env: SubgraphEnvironment): ContextKeySource {
   return env.CONTEXT_TOKEN_PUBLIC_KEY ? { publicPem: env.CONTEXT_TOKEN_PUBLIC_KEY } : { jwksUrl: env.CONTEXT_TOKEN_JWKS_URL };
 }
 
+/** HTTPS (and mTLS with TLS_CLIENT_CA) when TLS_CERT/TLS_KEY are set; pairing is checked here, see the schema. */
+export function subgraphTlsOf(service: string, env: SubgraphEnvironment): HttpServiceTls | undefined {
+  const problems = [
+    ...((env.TLS_CERT === undefined) !== (env.TLS_KEY === undefined) ? ['TLS_KEY: set TLS_CERT and TLS_KEY together, or neither'] : []),
+    ...(env.TLS_CLIENT_CA !== undefined && env.TLS_CERT === undefined ? ['TLS_CLIENT_CA: client certificates need TLS_CERT and TLS_KEY too'] : []),
+  ];
+  if (problems.length) throw new ConfigError(service, problems);
+  return env.TLS_CERT && env.TLS_KEY ? { cert: env.TLS_CERT, key: env.TLS_KEY, clientCa: env.TLS_CLIENT_CA } : undefined;
+}
+
 /** Database (migrated), context-token verifier and HTTP service of one subgraph, closed in reverse. */
 export async function createSubgraphRuntime<TContext extends SubgraphContext>(options: SubgraphRuntimeOptions<TContext>): Promise<SubgraphRuntime> {
   const { service: name, env, logger } = options;
+  const tls = subgraphTlsOf(name, env);
   const ownsInfrastructure = options.infrastructure === undefined;
   const infrastructure = options.infrastructure ?? (await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger }));
   let database: Database | undefined;
@@ -61,6 +72,7 @@ export async function createSubgraphRuntime<TContext extends SubgraphContext>(op
       extendContext: (base) => options.extendContext(base, { database: db, infrastructure }),
       readiness: [db.readiness(), ...infrastructure.readiness(), ...(options.readiness ?? [])],
       exposeErrorDetails: env.NODE_ENV === 'development',
+      tls,
     });
     return {
       database: db,

@@ -6,6 +6,7 @@ import {
   createGraphQLHttpHandler,
   createHttpService,
   type HttpService,
+  type HttpServiceTls,
   type Logger,
   type ReadinessCheck,
   sendJson,
@@ -16,6 +17,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createSubgraphErrorFormatter } from './format-error';
 import type { SubgraphContext } from './subgraph-context';
+import { forkWithTenantScope, tenantScopeOf } from './tenant-scope';
 
 export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
   name: string;
@@ -29,6 +31,8 @@ export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
   readiness: ReadinessCheck[];
   /** Show error details and stack traces (development only). @default false */
   exposeErrorDetails?: boolean;
+  /** Serve HTTPS (mTLS with `clientCa`). @default plain HTTP */
+  tls?: HttpServiceTls;
 }
 
 export interface SubgraphService {
@@ -51,7 +55,7 @@ async function principalOf(req: IncomingMessage, verifier: ContextTokenVerifier)
 
 /** A subgraph on node:http: `/graphql`, `/healthz`, `/readyz`; every GraphQL request carries a verified principal. */
 export async function createSubgraphService<TContext extends SubgraphContext>(options: SubgraphServiceOptions<TContext>): Promise<SubgraphService> {
-  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false } = options;
+  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false, tls } = options;
   const apollo = new ApolloServer<TContext>({
     schema,
     // The gateway composes from committed SDL; clients never browse a subgraph directly.
@@ -67,12 +71,15 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
     context: async (req, requestId) => {
       const principal = await principalOf(req, verifier);
       const requestLogger = logger.child({ requestId, tenantId: principal.tenantId });
-      return extendContext({ principal, requestId, logger: requestLogger, em: orm.em.fork() });
+      // The tenant filter is bound here, once per request, so no service can forget to scope its reads.
+      const em = forkWithTenantScope(orm.em, tenantScopeOf(principal));
+      return extendContext({ principal, requestId, logger: requestLogger, em });
     },
   });
   const http = createHttpService({
     logger,
     readiness,
+    tls,
     handler: async (req, res, requestId) => {
       if (req.url?.startsWith('/graphql')) return graphql(req, res, requestId);
       sendJson(res, 404, { errors: [{ message: `No route ${req.method} ${req.url}`, extensions: { code: 'NOT_FOUND' } }] });

@@ -1,5 +1,7 @@
+import type { ConsumeOptions } from '@academy/event-bus';
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
 import { createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { startAnalyticsConsumers } from './consumers';
 import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
@@ -12,10 +14,12 @@ export interface AnalyticsServiceOptions {
   readiness?: ReadinessCheck[];
   /** Shared bus and store; made from AMQP_URL/REDIS_URL when absent. */
   infrastructure?: Infrastructure;
+  /** Retry policy of analytics' consumers. @default the bus's (5 attempts, from 1 s apart) */
+  consumeOptions?: ConsumeOptions;
 }
 
-export async function createAnalyticsService({ env, logger, contextKeys, readiness, infrastructure }: AnalyticsServiceOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime({
+export async function createAnalyticsService({ env, logger, contextKeys, readiness, infrastructure, consumeOptions }: AnalyticsServiceOptions): Promise<SubgraphRuntime> {
+  const runtime = await createSubgraphRuntime({
     service: 'analytics',
     env,
     logger,
@@ -27,4 +31,18 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     infrastructure,
     extendContext: createAnalyticsContext,
   });
+  let stopConsumers: () => Promise<void>;
+  try {
+    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, logger, consumeOptions);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  return {
+    ...runtime,
+    close: async () => {
+      await stopConsumers();
+      await runtime.close();
+    },
+  };
 }

@@ -3,3 +3,11 @@ export { type AnalyticsServiceOptions, createAnalyticsService } from './create-a
 export { type AnalyticsEnvironment, analyticsEnvironmentSchema, loadAnalyticsEnvironment } from './environment';
 export { DEMO_COURSES, seedDemoProgress } from './modules/progress';
 export { analyticsEntities, buildAnalyticsSchema } from './schema';
+export {
+  API_OPERATION_RECORDED,
+  API_USAGE_CONSUMER_GROUP,
+  type ApiOperationRecord,
+  type ApiOperationRecordedPayload,
+  MAX_RECORDS_PER_EVENT,
+  MAX_USAGE_RANGE_DAYS,
+} from './modules/usage';

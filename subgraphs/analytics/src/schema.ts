@@ -1,18 +1,21 @@
-import { buildFederatedSchema } from '@academy/subgraph-kit';
+import { applyAuthorization, buildFederatedSchema } from '@academy/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { analyticsRules } from './authorization';
 import { ProgressEventEntity, ProgressResolver, progressEventReference } from './modules/progress';
 import { Tenant, TenantResolver, tenantReference } from './modules/tenant';
+import { ApiRequestEntity, ApiUsageResolver } from './modules/usage';
 
-export const analyticsEntities = [ProgressEventEntity];
+export const analyticsEntities = [ProgressEventEntity, ApiRequestEntity];
 
-/** Needs no database: `npm run compose` prints the SDL from this. */
-export function buildAnalyticsSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
-    resolvers: [ProgressResolver, TenantResolver],
+/** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
+export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
+    resolvers: [ProgressResolver, TenantResolver, ApiUsageResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
     orphanedTypes: [Tenant],
-    federationImports: ['@key', '@shareable'],
+    federationImports: ['@key', '@shareable', '@cost', '@listSize'],
     referenceResolvers: { ...progressEventReference, ...tenantReference },
     validate: { forbidUnknownValues: false },
   });
+  return applyAuthorization(schema, analyticsRules);
 }

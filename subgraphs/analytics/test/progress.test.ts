@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pendingSchemaChanges } from '@academy/subgraph-kit';
+import { forkWithTenantScope, pendingSchemaChanges, tenantScopeOf } from '@academy/subgraph-kit';
 import { postGraphQL, testPrincipal } from '@academy/testing';
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -73,13 +73,16 @@ describe.each(dialects)('analytics progress events on $name', ({ name, enabled }
   it.runIf(enabled)('answers a retry that lost the insert race with the winner’s row', async () => {
     const tenantId = randomUUID();
     const input = { learnerId: 'ana', courseId: 'c1', percent: 20, clientEventId: 'raced' };
-    const serviceFor = (em: EntityManager) => new ProgressService(em, new ProgressEventRepository(em as SqlEntityManager), testPrincipal({ tenantId }));
-    const winner = await serviceFor(harness.runtime.database.orm.em.fork()).record(input);
+    const principal = testPrincipal({ tenantId, roles: ['tenant_admin'] });
+    // As the service does per request: an EntityManager bound to the principal's tenant scope.
+    const scopedEm = () => forkWithTenantScope(harness.runtime.database.orm.em, tenantScopeOf(principal));
+    const serviceFor = (em: EntityManager) => new ProgressService(em, new ProgressEventRepository(em as SqlEntityManager), principal);
+    const winner = await serviceFor(scopedEm()).record(input);
     // The loser's lookup ran before the winner committed, so its insert hits the unique constraint.
-    const em = harness.runtime.database.orm.em.fork();
+    const em = scopedEm();
     vi.spyOn(em, 'findOne').mockResolvedValueOnce(null);
     expect(await serviceFor(em).record({ ...input, percent: 90 })).toMatchObject({ id: winner.id, percent: 20 });
-    expect(await harness.runtime.database.orm.em.fork().count(ProgressEventEntity, { tenantId })).toBe(1);
+    expect(await scopedEm().count(ProgressEventEntity, { tenantId })).toBe(1);
   });
 
   it.runIf(enabled)('answers invalid input with BAD_USER_INPUT naming the field', async () => {

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import type { ConsumeOptions } from '@academy/event-bus';
 import { type ContextKeyPair, createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
-import { createScratchPostgresDatabase, type DatabaseDialect, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createInfrastructure, createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
-import { createAnalyticsService, loadAnalyticsEnvironment } from '../src';
+import { connect } from 'amqplib';
+import { API_USAGE_CONSUMER_GROUP, createAnalyticsService, loadAnalyticsEnvironment } from '../src';
 
 export const logger = createLogger({ service: 'analytics-test', level: 'silent' });
-export const { postgresAdminUrl } = testServices();
+export const { postgresAdminUrl, amqpUrl } = testServices();
 
 /** SQLite always; PostgreSQL when the global setup found it (it fails the run itself under REQUIRE_SERVICES=1). */
 export const dialects: { name: DatabaseDialect; enabled: boolean }[] = [
@@ -16,34 +19,65 @@ export type Caller = (query: string, variables?: Record<string, unknown>) => Pro
 
 export interface AnalyticsHarness {
   runtime: SubgraphRuntime;
+  /** The service's bus and store: in-process, or RabbitMQ under a prefix of its own. */
+  infrastructure: Infrastructure;
   url: string;
   keys: ContextKeyPair;
-  /** Calls over HTTP with a context token signed for `principal`, as the gateway would. */
+  /** Calls over HTTP with a context token signed for `principal`, as the gateway would; a tenant admin unless `roles` says otherwise. */
   as(principal: Partial<Principal>): Caller;
   close(): Promise<void>;
 }
 
+export interface AnalyticsOptions {
+  /** @default 'in-process' */
+  bus?: 'in-process' | 'rabbitmq';
+  consumeOptions?: ConsumeOptions;
+}
+
+/** The group queue, its dead letters, retry queues and the exchange a RabbitMQ run declared under `prefix`. */
+async function deleteRabbitTopology(url: string, prefix: string, consumeOptions: ConsumeOptions | undefined): Promise<void> {
+  const connection = await connect(url, { timeout: 2000 });
+  try {
+    const channel = await connection.createChannel();
+    const queue = `${prefix}${API_USAGE_CONSUMER_GROUP}`;
+    const retryDelay = consumeOptions?.retryDelayMs ?? 1000;
+    for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
+    await channel.deleteExchange(`${prefix}academy.events`);
+    await channel.close();
+  } finally {
+    await connection.close();
+  }
+}
+
 /** The real service on port 0, on in-memory SQLite or a scratch PostgreSQL database dropped on close. */
-export async function startAnalytics(dialect: DatabaseDialect): Promise<AnalyticsHarness> {
+export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions }: AnalyticsOptions = {}): Promise<AnalyticsHarness> {
   const keys = await generateContextKeyPair();
+  const prefix = `analytics-test.${randomUUID().slice(0, 8)}.`;
   const scratch = dialect === 'postgresql' ? await createScratchPostgresDatabase(postgresAdminUrl!, 'analytics_test') : null;
+  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? amqpUrl : null, logger, prefix });
+  const cleanUp = async () => {
+    await infrastructure.close();
+    if (bus === 'rabbitmq') await deleteRabbitTopology(amqpUrl!, prefix, consumeOptions);
+    await scratch?.drop();
+  };
   try {
     const env = loadAnalyticsEnvironment({ NODE_ENV: 'test', SQLITE_PATH: ':memory:', DATABASE_URL: scratch?.url });
-    const runtime = await createAnalyticsService({ env, logger, contextKeys: { publicKey: keys.publicKey } });
+    const runtime = await createAnalyticsService({ env, logger, contextKeys: { publicKey: keys.publicKey }, infrastructure, consumeOptions });
     const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
     return {
       runtime,
+      infrastructure,
       url,
       keys,
       as: (principal) => async (query, variables = {}) =>
-        postGraphQL(url, query, variables, { 'x-academy-context': await signContextToken(keys, 'analytics', principal) }),
+        postGraphQL(url, query, variables, { 'x-academy-context': await signContextToken(keys, 'analytics', { roles: ['tenant_admin'], ...principal }) }),
       close: async () => {
         await runtime.close();
-        await scratch?.drop();
+        await cleanUp();
       },
     };
   } catch (error) {
-    await scratch?.drop();
+    await cleanUp();
     throw error;
   }
 }
@@ -57,6 +91,17 @@ export const TENANT_FIELDS = `query($reps: [_Any!]!) {
     ... on Tenant { id progressSummary { events learners courses averagePercent completions } recentProgress(first: 3) { id courseId } }
   }
 }`;
+
+/** Polls until `probe` yields a truthy value; avoids fixed sleeps on busy machines. */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 /** A field of `data`, typed by the caller; fails loudly with the errors when there is no data. */
 export function dataOf<T>(response: GraphQLResponse, field: string): T {

@@ -126,7 +126,7 @@ describe.each(dialects)('analytics Tenant fields on $name', ({ name, enabled }) 
       'progressEvents',
     );
     expect(list.totalCount).toBe(14);
-    expect(new Set(list.nodes.map((n) => n.standard?.code ?? null))).toEqual(new Set(['EC0217', 'EC0301', 'EC0366', null]));
+    expect(new Set(list.nodes.map((n) => n.standard?.code ?? null))).toEqual(new Set(['EC0217.01', 'EC0301', 'EC0366', null]));
     const [tenant] = dataOf<TenantProgress[]>(await call(TENANT_FIELDS, reps(tenantId)), '_entities');
     expect(tenant!.progressSummary.completions).toBeGreaterThanOrEqual(1);
   });

@@ -1,15 +1,17 @@
-import { buildFederatedSchema } from '@academy/subgraph-kit';
+import { applyAuthorization, buildFederatedSchema } from '@academy/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { conocerRules } from './authorization';
 import { CompetencyStandardEntity, StandardResolver, standardReference } from './modules/standard';
 
 export const conocerEntities = [CompetencyStandardEntity];
 
-/** Needs no database: `npm run compose` prints the SDL from this. */
-export function buildConocerSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
+/** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
+export async function buildConocerSchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
     resolvers: [StandardResolver],
-    federationImports: ['@key', '@shareable'],
+    federationImports: ['@key', '@shareable', '@cost', '@listSize'],
     referenceResolvers: standardReference,
     validate: { forbidUnknownValues: false },
   });
+  return applyAuthorization(schema, conocerRules);
 }

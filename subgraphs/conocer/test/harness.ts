@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger, generateContextKeyPair } from '@academy/service-kit';
+import { createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
 import { createScratchPostgresDatabase, type DatabaseDialect, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
 import { afterAll, beforeAll } from 'vitest';
@@ -34,8 +34,8 @@ export async function createTestDatabase(dialect: DatabaseDialect): Promise<Test
 export interface ConocerHarness {
   runtime: SubgraphRuntime;
   url: string;
-  /** Signs a context token as the gateway would; for another audience to test refusal. */
-  token(audience?: string): Promise<string>;
+  /** Signs a context token as the gateway would; for another audience to test refusal, or another principal. */
+  token(audience?: string, principal?: Partial<Principal>): Promise<string>;
   /** Calls over HTTP with a valid context token unless `headers` replaces it. */
   call<TData = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
   close(): Promise<void>;
@@ -47,7 +47,8 @@ export async function startConocer(database: TestDatabase): Promise<ConocerHarne
   const env = loadConocerEnvironment({ NODE_ENV: 'test', ...database.env });
   const runtime = await createConocerService({ env, logger, contextKeys: { publicKey: keys.publicKey } });
   const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
-  const token = (audience = 'conocer') => signContextToken(keys, audience, { tenantId: 'tenant-test', subject: 'user-test' });
+  const token = (audience = 'conocer', principal: Partial<Principal> = { tenantId: 'tenant-test', subject: 'user-test' }) =>
+    signContextToken(keys, audience, principal);
   return {
     runtime,
     url,

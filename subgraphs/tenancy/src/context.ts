@@ -1,15 +1,44 @@
+import type { EventBus } from '@academy/event-bus';
 import type { SubgraphContext } from '@academy/subgraph-kit';
+import { TenancyEventPublisher } from './events';
+import { AccessService } from './modules/access';
+import { ApiKeyService } from './modules/api-key';
+import { AuditService } from './modules/audit';
 import { PlanService } from './modules/plan';
+import { createSettingsLoaders, type SettingsLoaders, SettingsService } from './modules/settings';
 import { createTenancyLoaders, type TenancyLoaders, TenantService } from './modules/tenant';
 
 export interface TenancyContext extends SubgraphContext {
   tenants: TenantService;
   plans: PlanService;
-  loaders: TenancyLoaders;
+  settings: SettingsService;
+  apiKeys: ApiKeyService;
+  audit: AuditService;
+  access: AccessService;
+  loaders: TenancyLoaders & SettingsLoaders;
 }
 
-export function createTenancyContext(base: SubgraphContext): TenancyContext {
-  const plans = new PlanService(base.em);
-  const tenants = new TenantService(base.em, plans);
-  return { ...base, tenants, plans, loaders: createTenancyLoaders(tenants, plans) };
+export interface TenancyDependencies {
+  bus: EventBus;
+  /** API_KEY_SIGNING_KEY: derives each API key's request-signing secret. */
+  signingKey: string;
+}
+
+/** Per request: services bound to the caller's principal and forked EntityManager, fresh loaders. */
+export function createTenancyContext(base: SubgraphContext, { bus, signingKey }: TenancyDependencies): TenancyContext {
+  const { em, principal, logger } = base;
+  const events = new TenancyEventPublisher(bus, logger);
+  const plans = new PlanService(em);
+  const tenants = new TenantService(em, plans, principal, events);
+  const settings = new SettingsService(em, tenants);
+  return {
+    ...base,
+    tenants,
+    plans,
+    settings,
+    apiKeys: new ApiKeyService(em, principal, signingKey, events),
+    audit: new AuditService(em, principal, events, logger),
+    access: new AccessService(em, plans, settings, signingKey),
+    loaders: { ...createTenancyLoaders(tenants, plans), ...createSettingsLoaders(settings) },
+  };
 }

@@ -1,7 +1,8 @@
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
 import { createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { startTenancyConsumers } from './consumers';
 import { createTenancyContext } from './context';
-import type { TenancyEnvironment } from './environment';
+import { type TenancyEnvironment, usesDevelopmentSigningKey } from './environment';
 import { migrations } from './migrations';
 import { buildTenancySchema, tenancyEntities } from './schema';
 
@@ -15,7 +16,10 @@ export interface TenancyServiceOptions {
 }
 
 export async function createTenancyService({ env, logger, contextKeys, readiness, infrastructure }: TenancyServiceOptions): Promise<SubgraphRuntime> {
-  return createSubgraphRuntime({
+  if (usesDevelopmentSigningKey(env)) {
+    logger.warn('API_KEY_SIGNING_KEY is not set: using the public development key, so API key signing secrets are not secret');
+  }
+  const runtime = await createSubgraphRuntime({
     service: 'tenancy',
     env,
     logger,
@@ -25,6 +29,20 @@ export async function createTenancyService({ env, logger, contextKeys, readiness
     contextKeys,
     readiness,
     infrastructure,
-    extendContext: createTenancyContext,
+    extendContext: (base, { infrastructure: shared }) => createTenancyContext(base, { bus: shared.bus, signingKey: env.API_KEY_SIGNING_KEY }),
   });
+  let stopConsumers: () => Promise<void>;
+  try {
+    stopConsumers = await startTenancyConsumers(runtime.infrastructure.bus, runtime.database.orm, logger);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  return {
+    ...runtime,
+    close: async () => {
+      await stopConsumers();
+      await runtime.close();
+    },
+  };
 }

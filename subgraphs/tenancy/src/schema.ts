@@ -1,16 +1,22 @@
-import { buildFederatedSchema } from '@academy/subgraph-kit';
+import { applyAuthorization, buildFederatedSchema } from '@academy/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
+import { tenancyRules } from './authorization';
+import { AccessResolver } from './modules/access';
+import { ApiKeyEntity, ApiKeyResolver } from './modules/api-key';
+import { AuditEntryEntity, AuditResolver } from './modules/audit';
 import { PlanEntity, PlanResolver } from './modules/plan';
-import { TenantEntity, TenantResolver, tenantReference } from './modules/tenant';
+import { SettingsResolver, TenantSettingsEntity } from './modules/settings';
+import { TenantDomainEntity, TenantEntity, TenantResolver, tenantReference } from './modules/tenant';
 
-export const tenancyEntities = [PlanEntity, TenantEntity];
+export const tenancyEntities = [PlanEntity, TenantEntity, TenantDomainEntity, TenantSettingsEntity, ApiKeyEntity, AuditEntryEntity];
 
-/** Needs no database: `npm run compose` prints the SDL from this. */
-export function buildTenancySchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({
-    resolvers: [TenantResolver, PlanResolver],
-    federationImports: ['@key', '@shareable'],
+/** Needs no database: `npm run compose` prints the SDL from this. Authorization is applied last, over everything. */
+export async function buildTenancySchema(): Promise<GraphQLSchema> {
+  const schema = await buildFederatedSchema({
+    resolvers: [TenantResolver, SettingsResolver, PlanResolver, ApiKeyResolver, AuditResolver, AccessResolver],
+    federationImports: ['@key', '@shareable', '@inaccessible', '@cost', '@listSize'],
     referenceResolvers: tenantReference,
     validate: { forbidUnknownValues: false },
   });
+  return applyAuthorization(schema, tenancyRules);
 }

@@ -106,7 +106,7 @@ describe.each(dialects)('tenancy subgraph on $name', ({ name, enabled }) => {
   it.runIf(enabled)('refuses requests without a valid gateway context token', async () => {
     const missing = await graphql('{ plans { code } }', {}, {});
     expect(missing.status).toBe(401);
-    const forged = await graphql('{ plans { code } }', {}, { 'x-academy-context': token.slice(0, -4) + 'AAAA' });
+    const forged = await graphql('{ plans { code } }', {}, { 'x-academy-context': `${token.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(401);
     expect(forged.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
   });

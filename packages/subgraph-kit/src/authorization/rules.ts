@@ -26,22 +26,33 @@ export const hasTenant: IRule = rule({ cache: 'contextual' })((_p, _a, ctx) => {
   return new AppError('TENANT_REQUIRED', 'This field needs a tenant: send X-Tenant-Id, use the tenant subdomain or /t/<slug>/graphql');
 });
 
+/** graphql-shield refuses two different rules with one name, so parameterised rules are made once per name. */
+const made = new Map<string, IRule>();
+function once(name: string, make: () => IRule): IRule {
+  let existing = made.get(name);
+  if (!existing) {
+    existing = make();
+    made.set(name, existing);
+  }
+  return existing;
+}
+
 /** One of the roles (platform_admin always qualifies). */
 export function hasRole(...roles: Role[]): IRule {
-  return rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx) => {
+  return once(`hasRole:${roles.join(',')}`, () => rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_p, _a, ctx) => {
     const principal = principalOf(ctx);
     if (principal.roles.includes('platform_admin') || roles.some((r) => principal.roles.includes(r))) return true;
     return new AppError('FORBIDDEN', `Requires one of the roles: ${roles.join(', ')}`, { requiredRoles: roles });
-  });
+  }));
 }
 
 /** A partner credential's scope; users acting through roles are not scope-limited. */
 export function hasScope(scope: string): IRule {
-  return rule(`hasScope:${scope}`, { cache: 'contextual' })((_p, _a, ctx) => {
+  return once(`hasScope:${scope}`, () => rule(`hasScope:${scope}`, { cache: 'contextual' })((_p, _a, ctx) => {
     const principal = principalOf(ctx);
     if (principal.authMethod !== 'api_key' && principal.authMethod !== 'hmac') return true;
     return principal.scopes.includes(scope) ? true : new AppError('FORBIDDEN', `Requires the scope ${scope}`, { requiredScope: scope });
-  });
+  }));
 }
 
 /** The gateway calling on its own behalf (tenant and API-key lookups), never a client. */

@@ -17,7 +17,7 @@ export class RecordProgressInput {
   @Length(1, 100)
   courseId: string;
 
-  @Field(() => String, { nullable: true, description: 'The CONOCER standard the course prepares for, e.g. `EC0217`.' })
+  @Field(() => String, { nullable: true, description: 'The CONOCER standard the course prepares for, e.g. `EC0217.01`.' })
   @IsOptional()
   @Matches(STANDARD_CODE_PATTERN, { message: 'standardCode must look like EC0217 or EC0217.01' })
   standardCode?: string | null;

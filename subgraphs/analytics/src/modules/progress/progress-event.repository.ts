@@ -17,7 +17,8 @@ interface SummaryRow {
 /**
  * The batch queries behind the per-request DataLoaders: one statement each, whatever the number of
  * tenants, written with portable SQL (window functions and CASE) so SQLite and PostgreSQL agree.
- * Callers pass only tenant ids the caller may see; isolation is decided in the service, not here.
+ * Query builders bypass MikroORM filters, so each one calls `applyFilters()`: the request's tenant
+ * filter then scopes these statements exactly as it scopes `em.find`, whatever tenant ids are asked for.
  */
 export class ProgressEventRepository {
   constructor(private readonly em: SqlEntityManager) {}
@@ -39,6 +40,7 @@ export class ProgressEventRepository {
       ])
       .where({ tenantId: { $in: [...tenantIds] } })
       .groupBy(['e.tenantId', 'e.learnerId', 'e.courseId']);
+    await pairs.applyFilters();
     const knex = this.em.getKnex();
     const query = knex
       .from(pairs.getKnexQuery().as('pairs'))
@@ -64,14 +66,15 @@ export class ProgressEventRepository {
     return result;
   }
 
-  /** The newest `first` events of each tenant. */
-  async recent(tenantIds: readonly string[], first: number): Promise<Map<string, ProgressEventEntity[]>> {
+  /** The newest `first` events of each tenant, of one learner when `learnerId` is given. */
+  async recent(tenantIds: readonly string[], first: number, learnerId?: string): Promise<Map<string, ProgressEventEntity[]>> {
     const result = new Map<string, ProgressEventEntity[]>(tenantIds.map((id) => [id, []]));
     if (tenantIds.length === 0) return result;
     const ranked = this.em
       .createQueryBuilder(ProgressEventEntity, 'e')
       .select(['e.*', raw('row_number() over (partition by e.tenant_id order by e.occurred_at desc, e.id desc) as position')])
-      .where({ tenantId: { $in: [...tenantIds] } });
+      .where({ tenantId: { $in: [...tenantIds] }, ...(learnerId !== undefined && { learnerId }) });
+    await ranked.applyFilters();
     const query = this.em
       .getKnex()
       .from(ranked.getKnexQuery().as('ranked'))

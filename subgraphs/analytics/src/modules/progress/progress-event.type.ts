@@ -5,7 +5,7 @@ import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "id")')
 export class ProgressEvent {
   @Field(() => ID) id: string;
-  /** Never exposed: the caller's tenant is implied, and the isolation checks read it. */
+  /** Never exposed: the caller's tenant is implied; batches use it to group rows by tenant. */
   tenantId: string;
   @Field() learnerId: string;
   @Field() courseId: string;

@@ -12,7 +12,8 @@ export interface ProgressLoaders {
 
 /**
  * Built per request from the request's service, so batching never mixes callers and every batch
- * runs through the service's tenant-isolation rule. Keys are tenant ids (event ids for events).
+ * runs on the request's tenant-scoped EntityManager (and the service's learner rule). Keys are
+ * tenant ids (event ids for events).
  */
 export function createProgressLoaders(progress: ProgressService): ProgressLoaders {
   const recent = new Map<number, DataLoader<string, ProgressEvent[]>>();

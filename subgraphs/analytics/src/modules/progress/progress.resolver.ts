@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AnalyticsContext } from '../../context';
 import { CompetencyStandard } from './competency-standard.type';
 import { RecordProgressInput } from './progress-event.input';
@@ -14,6 +14,7 @@ export class ProgressResolver {
   }
 
   @Query(() => ProgressEventConnection, { description: "The caller's tenant's progress events, newest first." })
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])')
   progressEvents(
     @Ctx() { progress }: AnalyticsContext,
     @Arg('learnerId', () => String, { nullable: true }) learnerId?: string | null,

@@ -1,9 +1,10 @@
+import { forkWithTenantScope } from '@academy/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { ProgressEventEntity } from './progress-event.entity';
 
 /** Demo courses, three of them preparing for real CONOCER standards from the RENEC catalog. */
 export const DEMO_COURSES: readonly { courseId: string; standardCode: string | null; title: string }[] = [
-  { courseId: 'instructor-presencial', standardCode: 'EC0217', title: 'Impartición de cursos de formación del capital humano de manera presencial grupal' },
+  { courseId: 'instructor-presencial', standardCode: 'EC0217.01', title: 'Impartición de cursos de formación del capital humano de manera presencial grupal' },
   { courseId: 'diseno-de-cursos', standardCode: 'EC0301', title: 'Diseño de cursos de formación del capital humano de manera presencial grupal' },
   { courseId: 'cursos-en-linea', standardCode: 'EC0366', title: 'Desarrollo de cursos de formación en línea' },
   { courseId: 'excel-intermedio', standardCode: null, title: 'Excel intermedio para oficina' },
@@ -40,7 +41,9 @@ function demoEvents(count: number): DemoEvent[] {
  * so running it again (every embedded start does) adds only the events that are missing.
  * @returns how many events were written
  */
-export async function seedDemoProgress(em: EntityManager, tenantId: string, count: number): Promise<number> {
+export async function seedDemoProgress(root: EntityManager, tenantId: string, count: number): Promise<number> {
+  // Seeds run outside any request, so they bind the tenant scope themselves: the demo tenant's rows only.
+  const em = forkWithTenantScope(root, { mode: 'tenant', tenantId });
   const events = demoEvents(count);
   const ids = events.map((_, index) => `demo-progress-${index}`);
   const existing = await em.find(ProgressEventEntity, { tenantId, clientEventId: { $in: ids } }, { fields: ['clientEventId'] });

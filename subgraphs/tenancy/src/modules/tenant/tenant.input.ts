@@ -1,6 +1,6 @@
 import { IsOptional, Length, Matches, NotEquals } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { PlanCode } from '../plan/plan.type';
+import { PlanCode } from '../plan';
 import { TenantStatus } from './tenant.type';
 
 export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;

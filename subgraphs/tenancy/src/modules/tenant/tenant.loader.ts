@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import type { PlanService } from '../plan/plan.service';
-import type { Plan } from '../plan/plan.type';
+import type { Plan, PlanService } from '../plan';
 import type { TenantService } from './tenant.service';
 import type { Tenant } from './tenant.type';
 

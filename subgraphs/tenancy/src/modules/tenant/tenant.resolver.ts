@@ -1,13 +1,20 @@
 import { AppError } from '@academy/service-kit';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { TenancyContext } from '../../context';
-import { Plan } from '../plan/plan.type';
+import { Audited } from '../audit';
+import { Plan } from '../plan';
 import { CreateTenantInput, UpdateTenantInput } from './tenant.input';
 import { Tenant, TenantConnection, TenantStatus } from './tenant.type';
 
+const tenantTarget = (id: unknown) => `tenant/${String(id)}`;
+const createdId = (result: unknown) => (result as Tenant | undefined)?.id;
+
 @Resolver(() => Tenant)
 export class TenantResolver {
-  @Query(() => Tenant, { nullable: true, description: 'A tenant by `id` or by `slug` (exactly one).' })
+  @Query(() => Tenant, {
+    nullable: true,
+    description: 'A tenant by `id` or by `slug` (exactly one). Null when it does not exist or is not the caller’s own tenant.',
+  })
   async tenant(
     @Ctx() { loaders, tenants }: TenancyContext,
     @Arg('id', () => ID, { nullable: true }) id?: string,
@@ -18,7 +25,8 @@ export class TenantResolver {
     return tenants.bySlug(slug!);
   }
 
-  @Query(() => TenantConnection, { description: 'Tenants in creation order, a page at a time.' })
+  @Query(() => TenantConnection, { description: 'Tenants in creation order, a page at a time (platform admins).' })
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])')
   tenants(
     @Ctx() { tenants }: TenancyContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
@@ -28,12 +36,18 @@ export class TenantResolver {
     return tenants.list(first, after, status);
   }
 
-  @Mutation(() => Tenant)
+  @Mutation(() => Tenant, { description: 'Platform admins only.' })
+  @Audited({
+    action: 'tenant.create',
+    target: (args, result) => tenantTarget(createdId(result) ?? (args.input as CreateTenantInput | undefined)?.slug),
+    tenantId: (_args, result) => createdId(result),
+  })
   createTenant(@Ctx() { tenants }: TenancyContext, @Arg('input', () => CreateTenantInput) input: CreateTenantInput): Promise<Tenant> {
     return tenants.create(input);
   }
 
-  @Mutation(() => Tenant)
+  @Mutation(() => Tenant, { description: 'A tenant admin renames their own tenant; platform admins also change plan and status.' })
+  @Audited({ action: 'tenant.update', target: (args) => tenantTarget(args.id), tenantId: (args) => args.id as string })
   updateTenant(
     @Ctx() { tenants }: TenancyContext,
     @Arg('id', () => ID) id: string,

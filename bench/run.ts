@@ -1,0 +1,74 @@
+/**
+ * `npm run bench` lists the benchmarks; `npm run bench -- <name> [args]` runs one.
+ * A benchmark is a module `bench/<file>.ts` exporting `run(args: string[])`; it is loaded only when
+ * chosen, so one benchmark's imports (or its absence) never affect another.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Benchmark {
+  run(args: string[]): Promise<void>;
+}
+
+interface Entry {
+  /** The module, relative to bench/, without extension. */
+  file: string;
+  description: string;
+}
+
+const BENCHMARKS: Record<string, Entry> = {
+  gateway: {
+    file: 'gateway',
+    description: 'this gateway vs. stock @apollo/gateway vs. the subgraph directly, on one federated and one single-subgraph query',
+  },
+  auth: {
+    file: 'auth-overhead',
+    description: 'cost of authentication and tenant resolution in the gateway',
+  },
+};
+
+const sourceOf = (entry: Entry) => join(__dirname, `${entry.file}.ts`);
+
+function list(): void {
+  console.log('Benchmarks (npm run bench -- <name> [--duration s] [--connections n] …):\n');
+  const width = Math.max(...Object.keys(BENCHMARKS).map((name) => name.length));
+  for (const [name, entry] of Object.entries(BENCHMARKS)) {
+    const missing = existsSync(sourceOf(entry)) ? '' : ` (not available: bench/${entry.file}.ts does not exist yet)`;
+    console.log(`  ${name.padEnd(width)}  ${entry.description}${missing}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'list') {
+    list();
+    return 0;
+  }
+  const entry = BENCHMARKS[name];
+  if (!entry) {
+    console.error(`Unknown benchmark "${name}".\n`);
+    list();
+    return 1;
+  }
+  if (!existsSync(sourceOf(entry))) {
+    console.error(`Benchmark "${name}" is registered but bench/${entry.file}.ts does not exist yet.`);
+    return 1;
+  }
+  // require, not import(): the file may not exist when this is type-checked, and the benchmarks run
+  // as CommonJS under @swc-node/register.
+  const benchmark = require(`./${entry.file}`) as Partial<Benchmark>;
+  if (typeof benchmark.run !== 'function') {
+    console.error(`bench/${entry.file}.ts does not export run(args).`);
+    return 1;
+  }
+  await benchmark.run(args);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,11 @@
+export { createRateLimiter, createTokenBucket, type LimiterOptions } from './create-limiters';
+export { type CostExtension, costExtension, rateLimitedError, throttledError } from './limit-errors';
+export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from './memory-rate-limiter';
+export { createMemoryTokenBucket, type MemoryTokenBucketOptions } from './memory-token-bucket';
+export type { RateLimit, RateLimitCheck, RateLimiter, RateLimitResult } from './rate-limiter';
+export type { RedisFailurePolicy, RedisLimiterOptions } from './redis-failure-policy';
+export { createRedisRateLimiter } from './redis-rate-limiter';
+export type { RedisClient } from './redis-script';
+export { createRedisTokenBucket } from './redis-token-bucket';
+export { checkStructure, countTokens, measureOperation, type StructureLimits } from './structure-limits';
+export type { BucketLimits, BudgetPath, RefundResult, TakeResult, TokenBucket } from './token-bucket';

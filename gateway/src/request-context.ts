@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@academy/service-kit';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext, ResolvePrincipal } from './context';
+import { isExpectedError } from './errors';
+import type { Authenticate } from './plugins/use-authentication';
+import type { TenantAccess } from './tenancy/tenant-access';
+
+export interface RequestContextOptions {
+  authenticate: Authenticate;
+  /** Replaces `authenticate` (tests, benchmarks); the request's tenant is kept. */
+  resolvePrincipal?: ResolvePrincipal;
+  logger: Logger;
+}
+
+/**
+ * Carries the tenant the routes resolved (before CORS) into Apollo's context function, which
+ * authenticates once the body has been read (request signatures cover it).
+ */
+export function createRequestContext({ authenticate, resolvePrincipal, logger }: RequestContextOptions) {
+  const tenants = new WeakMap<IncomingMessage, TenantAccess | null>();
+
+  async function context(req: IncomingMessage, requestId: string, rawBody: string): Promise<GatewayContext> {
+    const resolved = tenants.get(req) ?? null;
+    try {
+      const { principal, tenant } = resolvePrincipal
+        ? { principal: await resolvePrincipal(req, requestId, rawBody), tenant: resolved }
+        : await authenticate({ req, requestId, rawBody, tenant: resolved });
+      return { principal, tenant, requestId, logger: logger.child({ requestId, tenantId: principal.tenantId }) };
+    } catch (error) {
+      const expected = error instanceof GraphQLError && isExpectedError(error.extensions);
+      if (!expected) logger.error({ err: error, requestId }, 'resolving the principal failed');
+      throw error;
+    }
+  }
+
+  /** Wraps the GraphQL HTTP handler so the routes can hand it the request's tenant. */
+  function withTenant(handler: (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void>) {
+    return (req: IncomingMessage, res: ServerResponse, requestId: string, tenant: TenantAccess | null) => {
+      tenants.set(req, tenant);
+      return handler(req, res, requestId);
+    };
+  }
+
+  return { context, withTenant };
+}

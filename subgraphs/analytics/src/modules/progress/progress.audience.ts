@@ -1,0 +1,20 @@
+import type { Principal } from '@academy/service-kit';
+
+/** Roles that see every learner's progress of their tenant (platform admins: of every tenant). */
+export const TENANT_WIDE_PROGRESS_ROLES: readonly string[] = ['instructor', 'tenant_admin', 'partner', 'platform_admin'];
+
+/**
+ * Whose progress events a caller may see and record inside the rows the tenant filter leaves it:
+ * the whole tenant, or one learner's own (a learner's `principal.subject` is its learner id).
+ */
+export type ProgressAudience = { kind: 'tenant' } | { kind: 'learner'; learnerId: string | null };
+
+/**
+ * Deny by default: only the roles above and the gateway's own calls see the whole tenant. Anyone else
+ * (learners, callers with no role) is limited to its own events, and a caller without a subject to none.
+ */
+export function progressAudienceOf(principal: Principal): ProgressAudience {
+  if (principal.authMethod === 'service') return { kind: 'tenant' };
+  if (TENANT_WIDE_PROGRESS_ROLES.some((role) => principal.roles.includes(role))) return { kind: 'tenant' };
+  return { kind: 'learner', learnerId: principal.subject };
+}

@@ -1,0 +1,2 @@
+export { TenancyEventPublisher } from './event-publisher';
+export * from './tenancy-events';

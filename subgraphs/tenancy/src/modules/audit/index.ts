@@ -1,0 +1,6 @@
+export { AuditEntryEntity } from './audit-entry.entity';
+export { AuditEntry, AuditOutcome } from './audit-entry.type';
+export { auditRecordedHandler } from './audit-recorded.consumer';
+export { AuditResolver } from './audit.resolver';
+export { AuditService, type AuditSpec } from './audit.service';
+export { Audited, auditOutcomeOf, auditSpecOf } from './audited.decorator';

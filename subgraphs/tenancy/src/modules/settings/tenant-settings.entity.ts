@@ -1,0 +1,20 @@
+import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import type { LimitOverrides } from '../plan';
+
+export const DEFAULT_API_VERSION = '2026-11';
+
+/**
+ * A tenant's gateway settings. A tenant without a row has the defaults, so existing tenants need no
+ * backfill; custom domains live in `tenant_domain`, where a unique key makes them indexable.
+ */
+@Entity({ tableName: 'tenant_settings' })
+export class TenantSettingsEntity {
+  @PrimaryKey({ type: 'uuid' }) tenantId: string;
+  @Property({ type: 'json' }) corsOrigins: string[] & Opt = [];
+  @Property({ type: 'json' }) featureFlags: string[] & Opt = [];
+  @Property({ type: 'string', length: 16 }) apiVersion: string & Opt = DEFAULT_API_VERSION;
+  @Property({ type: 'boolean' }) introspection: boolean & Opt = true;
+  @Property({ type: 'boolean' }) costExtensions: boolean & Opt = true;
+  @Property({ type: 'json' }) limitOverrides: LimitOverrides & Opt = {};
+  @Property({ type: 'datetime', onUpdate: () => new Date() }) updatedAt: Date & Opt = new Date();
+}
