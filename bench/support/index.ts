@@ -9,5 +9,5 @@ export { benchPrincipal, type ContextKeyPems, generateContextKeyPems, LONG_TOKEN
 export { formatNumber, formatRatio, formatTable, type MachineInfo, machineInfo, RESULTS_DIR, writeResult } from './report';
 export { type SubgraphName, type SubgraphsInfo, type SubgraphsOptions, startSubgraphs } from './subgraphs';
 export { type CpuCost, type MeasuredTarget, type MeasureOptions, type Measurement, measureTarget, measureTargets, type Target, type VerifiedResponse, verifyTarget } from './measure';
-export { backgroundCores, machineBusyMicros, NOISY_CORES } from './system-load';
+export { backgroundCores, machineCpuMicros, NOISY_CORES } from './system-load';
 export { cpuTable, loadLine, noiseWarning, profileReport, throughputTable } from './print';

@@ -1,7 +1,7 @@
 import type { ChildService } from './child-service';
 import { monotonicMicros, type ProfileWindow } from './cpu-profile';
 import { type LoadResult, runLoad } from './load';
-import { machineBusyMicros } from './system-load';
+import { machineCpuMicros } from './system-load';
 
 export interface Target {
   /** Unique within a run, e.g. `this/federated`. */
@@ -57,10 +57,11 @@ export interface Measurement {
   /** By role, plus `loader`: this process, where autocannon runs. */
   cpu: Record<string, CpuCost>;
   /**
-   * The whole machine while the target was loaded (Linux only): cores busy, and how many went to
-   * processes other than the ones above, i.e. noise from anything else running on the machine.
+   * The whole machine while the target was loaded (Linux only): cores busy; how many went to
+   * processes other than the ones above (noise from anything else running on the machine); and
+   * how many the hypervisor took for other guests (steal: a noisy neighbour on a shared host).
    */
-  machine: { busyCores: number; otherCores: number } | null;
+  machine: { busyCores: number; otherCores: number; stealCores: number } | null;
   /** When the measured load ran (one per round), on the clock CPU profiles use. */
   windows: ProfileWindow[];
 }
@@ -85,7 +86,7 @@ interface Phase {
   load: LoadResult;
   seconds: number;
   cpuMicros: Record<string, number>;
-  machineMicros: number | null;
+  machineMicros: { busy: number; steal: number } | null;
   window: ProfileWindow;
 }
 
@@ -98,11 +99,11 @@ async function measurePhase(target: MeasuredTarget, duration: number, connection
   const roles = Object.entries(target.processes);
   const before = await Promise.all(roles.map(([, child]) => child.cpu()));
   const loaderBefore = process.cpuUsage();
-  const machineBefore = machineBusyMicros();
+  const machineBefore = machineCpuMicros();
   const startMicros = monotonicMicros();
   const load = await runLoad({ url: target.url, body: target.body, headers: target.headers, connections, duration, expectBody: target.expectBody, recordLatencies: true });
   const endMicros = monotonicMicros();
-  const machineAfter = machineBusyMicros();
+  const machineAfter = machineCpuMicros();
   const loader = process.cpuUsage(loaderBefore);
   const after = await Promise.all(roles.map(([, child]) => child.cpu()));
 
@@ -110,7 +111,8 @@ async function measurePhase(target: MeasuredTarget, duration: number, connection
   roles.forEach(([role], i) => {
     cpuMicros[role] = after[i]!.cpuMicros - before[i]!.cpuMicros;
   });
-  const machineMicros = machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore;
+  const machineMicros =
+    machineBefore === null || machineAfter === null ? null : { busy: machineAfter.busy - machineBefore.busy, steal: machineAfter.steal - machineBefore.steal };
   return { load, seconds: (endMicros - startMicros) / 1e6, cpuMicros, machineMicros, window: { startMicros, endMicros } };
 }
 
@@ -148,9 +150,10 @@ function combine(target: string, phases: Phase[]): Measurement {
   }
   let machine: Measurement['machine'] = null;
   if (phases.every((p) => p.machineMicros !== null)) {
-    const busyCores = sum((p) => p.machineMicros!) / 1e6 / seconds;
+    const busyCores = sum((p) => p.machineMicros!.busy) / 1e6 / seconds;
+    const stealCores = sum((p) => p.machineMicros!.steal) / 1e6 / seconds;
     const ours = Object.values(cpu).reduce((total, c) => total + c.cores, 0);
-    machine = { busyCores, otherCores: Math.max(0, busyCores - ours) };
+    machine = { busyCores, otherCores: Math.max(0, busyCores - stealCores - ours), stealCores };
   }
   return { target, load, cpu, machine, windows: phases.map((p) => p.window) };
 }

@@ -25,17 +25,24 @@ export function cpuTable(measurements: Measurement[], roles: string[]): string {
   const micros = (m: Measurement, role: string) => (m.cpu[role] ? formatNumber(m.cpu[role].microsPerRequest) : '–');
   const cores = (m: Measurement, role: string) => (m.cpu[role] ? m.cpu[role].cores.toFixed(2) : '–');
   return formatTable(
-    ['target', ...all.map((r) => `${r} µs/req`), ...all.map((r) => `${r} cores`), 'other cores'],
-    measurements.map((m) => [m.target, ...all.map((r) => micros(m, r)), ...all.map((r) => cores(m, r)), m.machine ? m.machine.otherCores.toFixed(2) : '–']),
+    ['target', ...all.map((r) => `${r} µs/req`), ...all.map((r) => `${r} cores`), 'other cores', 'steal cores'],
+    measurements.map((m) => [
+      m.target,
+      ...all.map((r) => micros(m, r)),
+      ...all.map((r) => cores(m, r)),
+      m.machine ? m.machine.otherCores.toFixed(2) : '–',
+      m.machine ? m.machine.stealCores.toFixed(2) : '–',
+    ]),
   );
 }
 
-/** A warning naming the targets during which other processes took a noticeable share of the CPU, or null. */
+/** A warning naming the targets during which other processes or other guests took a noticeable share of the CPU, or null. */
 export function noiseWarning(measurements: Measurement[]): string | null {
-  const noisy = measurements.filter((m) => (m.machine?.otherCores ?? 0) > NOISY_CORES);
+  const noise = (m: Measurement) => (m.machine ? m.machine.otherCores + m.machine.stealCores : 0);
+  const noisy = measurements.filter((m) => noise(m) > NOISY_CORES);
   if (!noisy.length) return null;
-  const list = noisy.map((m) => `${m.target} (${m.machine!.otherCores.toFixed(2)})`).join(', ');
-  return `WARNING: other processes kept more than ${NOISY_CORES} cores busy during ${list}; req/s and latency are not comparable with a quiet machine's (CPU per request is less affected).`;
+  const list = noisy.map((m) => `${m.target} (${noise(m).toFixed(2)})`).join(', ');
+  return `WARNING: other processes or guests kept more than ${NOISY_CORES} cores busy during ${list}; req/s and latency are not comparable with a quiet machine's (CPU per request is less affected).`;
 }
 
 export function profileReport(name: string, summary: ProfileSummary): string {

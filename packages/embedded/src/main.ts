@@ -5,13 +5,24 @@ import { startEmbeddedSystem } from './start-system';
 /** `npm start`: the whole supergraph in one process, on SQLite and in-process buses unless configured otherwise. */
 async function main(): Promise<void> {
   const env = loadEnvironmentOrExit(() => loadEmbeddedEnvironment());
-  const logger = createLogger({ service: 'embedded', level: env.LOG_LEVEL });
-  const lifecycle = new Lifecycle(logger);
+  // No service on the root logger: each service binds its own, so no line carries two.
+  const logger = createLogger({ level: env.LOG_LEVEL });
+  const lifecycle = new Lifecycle(logger.child({ service: 'embedded' }));
   lifecycle.handleSignals();
   const system = await startEmbeddedSystem({ env, logger });
   lifecycle.onClose('system', () => system.close());
   const url = system.gateway.graphqlUrl.replace('127.0.0.1', 'localhost');
-  console.log(`\n  Academy supergraph ready: ${url}\n  Open it in a browser for Apollo Sandbox. Demo tenants: ${Object.keys(system.demoTenants).join(', ') || 'none'}\n`);
+  const tenants = Object.keys(system.demoTenants);
+  console.log(
+    [
+      '',
+      `  Academy supergraph ready: ${url}`,
+      '  Open it in a browser for Apollo Sandbox.',
+      `  Demo tenants: ${tenants.join(', ') || 'none'}`,
+      '  A token for Sandbox\'s Authorization header: npm run dev:token -- --tenant acme --role tenant_admin',
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error) => {

@@ -38,7 +38,7 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
   };
 
   // One bus and one store for every service: in-process they are what RabbitMQ and Redis are between processes.
-  const infrastructure = await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger, prefix: infrastructurePrefix });
+  const infrastructure = await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger: logger.child({ service: 'infrastructure' }), prefix: infrastructurePrefix });
   closers.push(() => infrastructure.close());
   const shared = { contextKeys: verifyWith, infrastructure };
   try {

@@ -3,7 +3,8 @@ import pino, { type Logger } from 'pino';
 export type { Logger } from 'pino';
 
 export interface LoggerOptions {
-  service: string;
+  /** Bound to every line; omit it for a process that hosts several services, each binding its own child. */
+  service?: string;
   level?: string;
   /** Where JSON lines go; stdout by default. */
   destination?: pino.DestinationStream;
@@ -25,7 +26,7 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
   return pino(
     {
       level,
-      base: { service },
+      base: service ? { service } : {},
       redact: { paths: REDACT, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },

@@ -1,4 +1,5 @@
-import { createContextTokenSigner, createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
+import { CONTEXT_TOKEN_ISSUER, type ContextKeyPair, createContextTokenSigner, createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
+import { SignJWT } from 'jose';
 import { createScratchPostgresDatabase, pendingSchemaChanges, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { testServices } from '@academy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +21,12 @@ describe.each(dialects)('tenancy subgraph on $name', ({ name, enabled }) => {
   let runtime: SubgraphRuntime;
   let url: string;
   let token: string;
+  let keys: ContextKeyPair;
   let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     if (!enabled) return;
-    const keys = await generateContextKeyPair();
+    keys = await generateContextKeyPair();
     let databaseUrl: string | undefined;
     if (name === 'postgresql') {
       const scratch = await createScratchPostgresDatabase(postgresAdminUrl!, 'tenancy_test');
@@ -109,6 +111,23 @@ describe.each(dialects)('tenancy subgraph on $name', ({ name, enabled }) => {
     const forged = await graphql('{ plans { code } }', {}, { 'x-academy-context': `${token.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(401);
     expect(forged.body.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+
+    const principal: Principal = { tenantId: null, plan: null, subject: 'admin-1', roles: ['platform_admin'], scopes: [], authMethod: 'jwt', requestId: 'test', flags: [] };
+    // Expired well beyond the verifier's clock tolerance, signed with the right key for the right audience.
+    const expired = await new SignJWT({ roles: ['platform_admin'], amr: 'jwt' })
+      .setProtectedHeader({ alg: 'ES256', kid: keys.kid })
+      .setIssuer(CONTEXT_TOKEN_ISSUER)
+      .setAudience('tenancy')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 300)
+      .sign(keys.privateKey);
+    const otherKey = await createContextTokenSigner(await generateContextKeyPair()).sign(principal, 'tenancy');
+    const otherAudience = await createContextTokenSigner(keys).sign(principal, 'analytics');
+    for (const [name, bad] of Object.entries({ expired, otherKey, otherAudience })) {
+      const refused = await graphql('{ plans { code } }', {}, { 'x-academy-context': bad });
+      expect(refused.status, name).toBe(401);
+      expect(refused.body.errors?.[0]?.extensions.code, name).toBe('UNAUTHENTICATED');
+    }
   });
 
   it.runIf(enabled)('has committed migrations that match the entities', async () => {
