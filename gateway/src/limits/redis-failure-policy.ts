@@ -1,5 +1,5 @@
 import type { RedisClient } from './redis-script';
-import { withDeadline } from './with-deadline';
+import { withDeadline } from '@academy/cache';
 
 /**
  * What a limiter does when Redis fails or misses the deadline:

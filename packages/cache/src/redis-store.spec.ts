@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithRedis, REDIS_URL, silentLogger, uniquePrefix, waitFor } from '../test/redis-services';
-import { startTcpProxy } from '../test/tcp-proxy';
+import { startTcpProxy } from '@academy/testing';
 import { createKeyValueStore } from './create-key-value-store';
 import { createRedisStore } from './redis-store';
 

@@ -12,3 +12,4 @@ export { applyAuthorization, hasRole, hasScope, hasTenant, isAuthenticated, isPu
 export { and, or, not, allow, deny, rule, chain } from 'graphql-shield';
 export { ALL_TENANTS, forkWithTenantScope, TENANT_FILTER, type TenantScope, TenantScoped, TenantScopeViolation, tenantScopeOf, tenantScopeOfEntityManager } from './tenant-scope';
 export { createInfrastructure, type Infrastructure, type InfrastructureOptions } from './infrastructure';
+export { runSubgraph } from './run-subgraph';

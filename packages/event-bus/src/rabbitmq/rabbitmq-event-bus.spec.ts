@@ -1,7 +1,7 @@
 import { connect } from 'amqplib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AMQP_URL, deleteTopology, describeWithRabbit, queuesOf, silentLogger, uniquePrefix, waitFor } from '../../test/rabbitmq-services';
-import { startTcpProxy, type TcpProxy } from '../../test/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '@academy/testing';
 import { type DomainEvent, newEvent } from '../domain-event';
 import type { EventBus } from '../event-bus';
 import { EventBusUnavailableError } from '../event-bus-errors';
