@@ -127,6 +127,6 @@ describe('npm run dev:token', () => {
       env: { ...process.env, NODE_ENV: 'development', JWT_HS256_SECRET: TEST_HS256_SECRET },
     });
     const reply = await gql(system, '{ tenant(slug: "acme") { slug } }', {}, bearer(stdout.trim()));
-    expect(reply.body).toEqual({ data: { tenant: { slug: 'acme' } } });
+    expect(reply.body).toMatchObject({ data: { tenant: { slug: 'acme' } } });
   });
 });

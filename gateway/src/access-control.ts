@@ -40,6 +40,8 @@ export interface AccessControl {
   tenantPaths: boolean;
   authenticate: Authenticate;
   readiness: ReadinessCheck[];
+  /** The shared store (multi-tenant mode), which per-tenant budgets also use. */
+  store?: KeyValueStore;
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export async function createAccessControl({ env, infrastructure, signer, agent, 
     resolveTenant: (req, pathSlug, requestId) => resolution.fromRequest({ headers: req.headers, pathSlug }, requestId),
     tenantPaths: env.TENANT_STRATEGIES.includes('path'),
     authenticate,
+    store,
     readiness: [bus.readiness(), store.readiness()],
     async close() {
       await unsubscribe();

@@ -6,6 +6,8 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GatewayContext } from './context';
 import type { GatewayEnvironment } from './environment';
 import { createFormatError } from './errors';
+import type { DemandControl } from './plugins/demand-control';
+import { useDemandControl } from './plugins/use-demand-control';
 import { useErrorLogging } from './plugins/use-error-logging';
 import { useOperationResolution } from './plugins/use-operation-resolution';
 
@@ -13,13 +15,15 @@ export interface GatewayApolloServerOptions {
   env: GatewayEnvironment;
   gateway: ApolloGateway;
   logger: Logger;
+  /** Per-tenant cost and rate limits; made once the shared store is known, hence a getter. */
+  demand: () => DemandControl | undefined;
 }
 
 /**
  * Apollo Server in front of the gateway. Everything Apollo would otherwise derive from
  * process.env (landing page, stack traces, introspection) is set from the validated environment.
  */
-export function createGatewayApolloServer({ env, gateway, logger }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
+export function createGatewayApolloServer({ env, gateway, logger, demand }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
   const production = env.NODE_ENV === 'production';
   return new ApolloServer<GatewayContext>({
     gateway,
@@ -35,6 +39,7 @@ export function createGatewayApolloServer({ env, gateway, logger }: GatewayApoll
     plugins: [
       useErrorLogging(),
       useOperationResolution(),
+      useDemandControl(demand),
       // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

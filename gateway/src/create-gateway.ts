@@ -9,6 +9,7 @@ import {
 } from '@academy/service-kit';
 import { type AccessControl, createAccessControl, type GatewayInfrastructure } from './access-control';
 import { createGatewayApolloServer } from './apollo-server';
+import { createDemandControl, type DemandControl } from './plugins/demand-control';
 import type { ResolvePrincipal } from './context';
 import { loadContextKeys } from './context-keys';
 import { createSyncContextTokenSigner } from './context-token-signer';
@@ -78,7 +79,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     logger,
   });
-  const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger });
+  let demand: DemandControl | undefined;
+  let servedSupergraph: string | undefined;
+  supergraph.gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    servedSupergraph = coreSupergraphSdl;
+    demand?.setSupergraph(coreSupergraphSdl);
+  });
+  const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger, demand: () => demand });
   try {
     await server.start();
   } catch (error) {
@@ -105,6 +112,11 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     await server.stop();
     await agent.close();
     throw error;
+  }
+
+  if (access.store) {
+    demand = createDemandControl({ store: access.store, logger: logger.child({ component: 'demand-control' }) });
+    if (servedSupergraph) demand.setSupergraph(servedSupergraph);
   }
 
   let closing: Promise<void> | undefined;

@@ -1,0 +1,46 @@
+import type { KeyValueStore } from '@academy/cache';
+import type { AppError, Logger } from '@academy/service-kit';
+import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
+import { createRateLimiter, createTokenBucket, type RateLimiter, type TokenBucket } from '../limits';
+
+/** The current supergraph's cost model with its estimator, and the shared budgets. */
+export interface DemandControl {
+  model(): { model: CostModel; estimator: CostEstimator } | undefined;
+  /** Called on every supergraph load or reload: estimates follow the schema the gateway serves. */
+  setSupergraph(supergraphSdl: string): void;
+  bucket: TokenBucket;
+  rate: RateLimiter;
+}
+
+export interface DemandControlOptions {
+  /** Redis-backed budgets when the store has Redis, so every replica shares one budget. */
+  store: KeyValueStore;
+  logger: Logger;
+  /** With Redis down, each replica keeps capacity ÷ this many points locally. @default 1 */
+  expectedReplicas?: number;
+}
+
+export function createDemandControl({ store, logger, expectedReplicas = 1 }: DemandControlOptions): DemandControl {
+  let current: { model: CostModel; estimator: CostEstimator } | undefined;
+  return {
+    model: () => current,
+    setSupergraph(supergraphSdl) {
+      try {
+        const model = loadCostModel(supergraphSdl);
+        current = { model, estimator: createCostEstimator(model.schema, model.directives) };
+      } catch (error) {
+        // Keep the previous model: the gateway keeps serving the previous schema in that case too.
+        logger.error({ err: error }, 'could not read cost directives from the supergraph');
+      }
+    },
+    bucket: createTokenBucket({ store, expectedReplicas }),
+    rate: createRateLimiter({ store, expectedReplicas }),
+  };
+}
+
+/** 429s carry `Retry-After` (whole seconds, rounded up) as clients and proxies expect. */
+export function withRetryAfter(error: AppError, retryAfterMs: number | null): AppError {
+  const http = error.extensions.http as { status: number; headers?: Map<string, string> };
+  if (retryAfterMs !== null) http.headers = new Map([['retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000)))]]);
+  return error;
+}
