@@ -1,6 +1,6 @@
 import type { EmbeddedSystem } from '@academy/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, gql, hsToken, startAuthSystem } from './support/auth-system';
+import { bearer, eventually, gql, hsToken, startAuthSystem } from './support/auth-system';
 
 let system: EmbeddedSystem;
 let admin: Record<string, string>;
@@ -13,13 +13,13 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 /** A fresh tenant whose effective limits are the free plan's with these overrides. */
-async function tenantWith(limitOverrides: Record<string, number>): Promise<Record<string, string>> {
+async function tenantWith(limitOverrides: Record<string, number>, role = 'learner'): Promise<Record<string, string>> {
   const slug = `dc-${Math.random().toString(36).slice(2, 10)}`;
   const created = await gql<{ createTenant: { id: string } }>(system, 'mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }', { i: { slug, name: slug, plan: 'FREE' } }, admin);
   const id = created.body.data!.createTenant.id;
   const updated = await gql(system, 'mutation($id: ID!, $i: UpdateTenantSettingsInput!) { updateTenantSettings(id: $id, input: $i) { id } }', { id, i: { limitOverrides } }, admin);
   expect(updated.body.errors).toBeUndefined();
-  return { ...bearer(await hsToken({ tenant: slug, roles: ['learner'] })), 'x-tenant-id': slug };
+  return { ...bearer(await hsToken({ tenant: slug, roles: [role] })), 'x-tenant-id': slug };
 }
 
 // competencyStandards is sized by `first` (@listSize on the connection's nodes): wrapper 1 + first × 1.
@@ -71,5 +71,26 @@ describe('per-tenant demand control through the gateway', () => {
     const reply = await gql(system, standards(1), {}, headers);
     expect(reply.status).toBe(400);
     expect(reply.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+  });
+
+  it('meters every operation, admitted or rejected, into the tenant\'s usage log', async () => {
+    // apiUsage itself is priced at 31 days × 5 = 155.
+    const headers = await tenantWith({ maxOperationCost: 200 }, 'tenant_admin');
+    await gql(system, 'query Catalog { competencyStandards(first: 3) { nodes { code } } }', {}, headers);
+    await gql(system, 'query TooBig { competencyStandards(first: 300) { nodes { code } } }', {}, headers);
+    const from = new Date(Date.now() - 86_400_000).toISOString();
+    const to = new Date(Date.now() + 86_400_000).toISOString();
+    const usage = await eventually(async () => {
+      const reply = await gql<{ apiUsage: { operationName: string | null; requests: number; rejected: number; totalEstimatedCost: number }[] }>(
+        system,
+        'query($from: DateTimeISO!, $to: DateTimeISO!) { apiUsage(from: $from, to: $to) { operationName requests rejected totalEstimatedCost } }',
+        { from, to },
+        headers,
+      );
+      const rows = reply.body.data?.apiUsage ?? [];
+      return rows.some((r) => r.operationName === 'TooBig') && rows.some((r) => r.operationName === 'Catalog') ? rows : undefined;
+    });
+    expect(usage.find((r) => r.operationName === 'Catalog')).toMatchObject({ requests: 1, rejected: 0, totalEstimatedCost: 4 });
+    expect(usage.find((r) => r.operationName === 'TooBig')).toMatchObject({ requests: 1, rejected: 1, totalEstimatedCost: 301 });
   });
 });

@@ -42,6 +42,8 @@ export interface AccessControl {
   readiness: ReadinessCheck[];
   /** The shared store (multi-tenant mode), which per-tenant budgets also use. */
   store?: KeyValueStore;
+  /** The shared bus (multi-tenant mode), which the usage log also uses. */
+  bus?: EventBus;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function createAccessControl({ env, infrastructure, signer, agent, 
     tenantPaths: env.TENANT_STRATEGIES.includes('path'),
     authenticate,
     store,
+    bus,
     readiness: [bus.readiness(), store.readiness()],
     async close() {
       await unsubscribe();

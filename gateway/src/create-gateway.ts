@@ -114,8 +114,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     throw error;
   }
 
-  if (access.store) {
-    demand = createDemandControl({ store: access.store, logger: logger.child({ component: 'demand-control' }) });
+  if (access.store && access.bus) {
+    demand = createDemandControl({ store: access.store, bus: access.bus, logger: logger.child({ component: 'demand-control' }) });
     if (servedSupergraph) demand.setSupergraph(servedSupergraph);
   }
 
@@ -164,6 +164,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       closing ??= (async () => {
         await http.close();
         await server.stop();
+        await demand?.close();
         await access.close();
         await agent.close();
       })();

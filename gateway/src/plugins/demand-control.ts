@@ -1,7 +1,9 @@
 import type { KeyValueStore } from '@academy/cache';
+import type { EventBus } from '@academy/event-bus';
 import type { AppError, Logger } from '@academy/service-kit';
 import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
 import { createRateLimiter, createTokenBucket, type RateLimiter, type TokenBucket } from '../limits';
+import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 
 /** The current supergraph's cost model with its estimator, and the shared budgets. */
 export interface DemandControl {
@@ -10,17 +12,22 @@ export interface DemandControl {
   setSupergraph(supergraphSdl: string): void;
   bucket: TokenBucket;
   rate: RateLimiter;
+  usage: UsageRecorder;
+  close(): Promise<void>;
 }
 
 export interface DemandControlOptions {
   /** Redis-backed budgets when the store has Redis, so every replica shares one budget. */
   store: KeyValueStore;
+  /** Where each operation's usage record goes (batched). */
+  bus: EventBus;
   logger: Logger;
   /** With Redis down, each replica keeps capacity ÷ this many points locally. @default 1 */
   expectedReplicas?: number;
 }
 
-export function createDemandControl({ store, logger, expectedReplicas = 1 }: DemandControlOptions): DemandControl {
+export function createDemandControl({ store, bus, logger, expectedReplicas = 1 }: DemandControlOptions): DemandControl {
+  const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
   return {
     model: () => current,
@@ -35,6 +42,8 @@ export function createDemandControl({ store, logger, expectedReplicas = 1 }: Dem
     },
     bucket: createTokenBucket({ store, expectedReplicas }),
     rate: createRateLimiter({ store, expectedReplicas }),
+    usage,
+    close: () => usage.close(),
   };
 }
 

@@ -1,10 +1,19 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Principal } from '@academy/service-kit';
 import type { GatewayContext } from '../context';
 import { actualCost, costLimitExceededError } from '../cost';
 import { type BucketLimits, checkStructure, costExtension, rateLimitedError, throttledError } from '../limits';
 import { type DemandControl, withRetryAfter } from './demand-control';
 
 const MINUTE_MS = 60_000;
+
+/** Refusals by the gateway's own limits, recorded as `rejected` rather than `error` in the usage log. */
+const REJECTIONS = new Set(['COST_LIMIT_EXCEEDED', 'THROTTLED', 'RATE_LIMITED', 'SLICING_ARGUMENT_REQUIRED', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS', 'TOO_MANY_TOKENS', 'DOCUMENT_TOO_LARGE']);
+
+function principalKind({ authMethod }: Principal) {
+  if (authMethod === 'api_key' || authMethod === 'hmac') return 'api_key' as const;
+  return authMethod === 'anonymous' ? ('anonymous' as const) : ('user' as const);
+}
 
 /**
  * Per-tenant demand control, in the order that wastes least: structural limits, the static cost
@@ -15,6 +24,8 @@ const MINUTE_MS = 60_000;
 export function useDemandControl(demand: () => DemandControl | undefined): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
+      const startedAt = performance.now();
+      let estimated = 0;
       let debited: { control: DemandControl; key: string; cost: number; limits: BucketLimits; costExtensions: boolean } | undefined;
       return {
         async didResolveOperation({ document, request, contextValue, operationName, queryHash }) {
@@ -26,6 +37,7 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
           const [structural] = checkStructure(document, limits, operationName);
           if (structural) throw structural;
           const estimate = costing.estimator.estimate(document, request.variables, operationName, queryHash);
+          estimated = estimate.cost;
           if (estimate.errors?.length) throw estimate.errors[0];
           if (estimate.cost > limits.maxOperationCost) throw costLimitExceededError(estimate.cost, limits.maxOperationCost);
 
@@ -42,15 +54,34 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
           if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
           debited = { control, key, cost: estimate.cost, limits: bucketLimits, costExtensions: tenant.costExtensions };
         },
-        async willSendResponse({ response, document, request, operationName }) {
-          if (!debited || !document || response.body.kind !== 'single') return;
-          const costing = debited.control.model();
+        async willSendResponse({ response, document, request, operationName, operation, contextValue }) {
+          const control = demand();
+          if (!control || !contextValue.tenant || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          const actual = costing ? actualCost(costing.model.schema, costing.model.directives, document, request.variables, result.data, operationName) : debited.cost;
-          const refund = await debited.control.bucket.refund(debited.key, Math.max(0, debited.cost - actual), debited.limits);
-          if (debited.costExtensions) {
-            result.extensions = { ...result.extensions, cost: costExtension(debited.cost, actual, refund.available, debited.limits) };
+          let actual: number | null = null;
+          if (debited && document) {
+            const costing = debited.control.model();
+            actual = costing ? actualCost(costing.model.schema, costing.model.directives, document, request.variables, result.data, operationName) : debited.cost;
+            const refund = await debited.control.bucket.refund(debited.key, Math.max(0, debited.cost - actual), debited.limits);
+            if (debited.costExtensions) {
+              result.extensions = { ...result.extensions, cost: costExtension(debited.cost, actual, refund.available, debited.limits) };
+            }
           }
+          const code = result.errors?.[0]?.extensions?.code;
+          const rejected = typeof code === 'string' && REJECTIONS.has(code);
+          control.usage.record({
+            tenantId: contextValue.tenant.id,
+            principalKind: principalKind(contextValue.principal),
+            principalId: contextValue.principal.subject,
+            operationName: operationName ?? null,
+            operationType: operation?.operation ?? 'query',
+            estimatedCost: estimated,
+            actualCost: actual,
+            status: rejected ? 'rejected' : result.errors?.length ? 'error' : 'ok',
+            rejectionCode: rejected ? code : null,
+            latencyMs: Math.round(performance.now() - startedAt),
+            at: new Date().toISOString(),
+          });
         },
       };
     },
