@@ -115,7 +115,12 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   }
 
   if (access.store && access.bus) {
-    demand = createDemandControl({ store: access.store, bus: access.bus, logger: logger.child({ component: 'demand-control' }) });
+    demand = createDemandControl({
+      store: access.store,
+      bus: access.bus,
+      expectedReplicas: env.LIMITS_EXPECTED_REPLICAS,
+      onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY,
+      logger: logger.child({ component: 'demand-control' }) });
     if (servedSupergraph) demand.setSupergraph(servedSupergraph);
   }
 

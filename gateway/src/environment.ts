@@ -77,6 +77,11 @@ export const gatewayEnvironmentSchema = commonEnvironment
     JWT_SCOPE_CLAIM: z.string().min(1).default('scope').describe('Claim holding the scopes (space-separated or array).'),
     HMAC_MAX_SKEW_SECONDS: positiveInt(300).describe('Signed requests whose `ts` is further from the gateway\u2019s clock are refused.'),
     HMAC_NONCE_TTL_SECONDS: positiveInt(600).describe('How long a used (keyId, nonce) is remembered; must exceed twice the skew.'),
+    LIMITS_REDIS_FAILURE_POLICY: z
+      .enum(['local', 'fail-open', 'fail-closed'])
+      .default('local')
+      .describe('What cost and rate limits do when Redis does not answer in time: a local budget (capacity ÷ LIMITS_EXPECTED_REPLICAS), admit, or refuse.'),
+    LIMITS_EXPECTED_REPLICAS: positiveInt(1).describe('Gateway replicas sharing the Redis budgets; the local fallback budget is divided by it.'),
   })
   // Refinements run even when other variables failed (`when`), so every problem is reported at once.
   .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined, {

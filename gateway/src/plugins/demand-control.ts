@@ -2,7 +2,7 @@ import type { KeyValueStore } from '@academy/cache';
 import type { EventBus } from '@academy/event-bus';
 import type { AppError, Logger } from '@academy/service-kit';
 import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
-import { createRateLimiter, createTokenBucket, type RateLimiter, type TokenBucket } from '../limits';
+import { createRateLimiter, createTokenBucket, type RateLimiter, type RedisFailurePolicy, type TokenBucket } from '../limits';
 import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 
 /** The current supergraph's cost model with its estimator, and the shared budgets. */
@@ -24,9 +24,11 @@ export interface DemandControlOptions {
   logger: Logger;
   /** With Redis down, each replica keeps capacity ÷ this many points locally. @default 1 */
   expectedReplicas?: number;
+  /** @default 'local' */
+  onRedisFailure?: RedisFailurePolicy;
 }
 
-export function createDemandControl({ store, bus, logger, expectedReplicas = 1 }: DemandControlOptions): DemandControl {
+export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local' }: DemandControlOptions): DemandControl {
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
   return {
@@ -40,8 +42,8 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1 }
         logger.error({ err: error }, 'could not read cost directives from the supergraph');
       }
     },
-    bucket: createTokenBucket({ store, expectedReplicas }),
-    rate: createRateLimiter({ store, expectedReplicas }),
+    bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure }),
+    rate: createRateLimiter({ store, expectedReplicas, onRedisFailure }),
     usage,
     close: () => usage.close(),
   };

@@ -51,6 +51,9 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
           const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
           const key = `cost:${tenant.id}`;
           const take = await control.bucket.take(key, estimate.cost, bucketLimits);
+          // Redis did not answer in time: the configured failure policy decided instead (counted in logs until metrics land).
+          if (take.error) contextValue.logger.warn({ err: take.error, path: take.path }, 'cost budget decided without Redis');
+          if (rate.error) contextValue.logger.warn({ err: rate.error, path: rate.path }, 'rate limit decided without Redis');
           if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
           debited = { control, key, cost: estimate.cost, limits: bucketLimits, costExtensions: tenant.costExtensions };
         },
