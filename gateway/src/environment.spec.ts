@@ -73,6 +73,8 @@ describe('loadGatewayEnvironment', () => {
         'GATEWAY_HOSTNAMES',
         'HMAC_MAX_SKEW_SECONDS',
         'HMAC_NONCE_TTL_SECONDS',
+        'LIMITS_REDIS_FAILURE_POLICY',
+        'LIMITS_EXPECTED_REPLICAS',
         'HOST',
         'INTROSPECTION',
         'JWT_ALGORITHMS',
