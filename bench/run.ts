@@ -21,6 +21,10 @@ const BENCHMARKS: Record<string, Entry> = {
     file: 'gateway',
     description: 'this gateway vs. stock @apollo/gateway vs. the subgraph directly, on one federated and one single-subgraph query',
   },
+  cost: {
+    file: 'cost-analysis',
+    description: 'cost estimate time per operation (cached and uncached) and cost-bucket latency, memory vs Redis',
+  },
   auth: {
     file: 'auth-overhead',
     description: 'cost of authentication and tenant resolution in the gateway',
