@@ -60,10 +60,26 @@ describe.each(modes)('supergraph end to end: $name', ({ postgres }) => {
   });
 
   it('resolves the standard of progress recorded through the gateway', async () => {
-    const created = await post<{ createTenant: { id: string } }>(print(CreateTenantDocument), { input: { slug: `e2e-${Date.now().toString(36)}`, name: 'E2E' } }, { authorization: `Bearer ${await platformAdmin()}` });
+    const slug = `e2e-${Date.now().toString(36)}`;
+    const created = await post<{ createTenant: { id: string } }>(print(CreateTenantDocument), { input: { slug, name: 'E2E' } }, { authorization: `Bearer ${await platformAdmin()}` });
     expect(created.body.errors).toBeUndefined();
-    const recorded = await post<RecordProgressMutation>(print(RecordProgressDocument), { input: { learnerId: 'l-1', courseId: 'c-1', percent: 40, standardCode: 'EC0217' } });
-    // Anonymous callers have no tenant yet; recording progress needs one.
-    expect(recorded.body.errors?.[0]?.extensions?.code).toBe('TENANT_REQUIRED');
+    const input = { learnerId: 'l-1', courseId: 'c-1', percent: 40, standardCode: 'EC0217.01' };
+
+    // Anonymous callers have no tenant; recording progress needs one.
+    const anonymous = await post<RecordProgressMutation>(print(RecordProgressDocument), { input });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('TENANT_REQUIRED');
+
+    const learner = await new SignJWT({ roles: ['learner'], tenant: slug })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('l-1')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(DEVELOPMENT_JWT_HS256_SECRET));
+    const recorded = await post<RecordProgressMutation>(print(RecordProgressDocument), { input }, { authorization: `Bearer ${learner}`, 'x-tenant-id': slug });
+    expect(recorded.body.errors).toBeUndefined();
+    // analytics stores only the code; the title comes from conocer's catalog through the query plan.
+    expect(recorded.body.data?.recordProgress).toMatchObject({
+      percent: 40,
+      standard: { code: 'EC0217.01', title: expect.stringContaining('Impartición de cursos') },
+    });
   });
 });
