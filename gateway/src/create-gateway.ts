@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import {
   type ContextKeyPair,
   type ContextTokenSigner,
+  createContextTokenSigner,
   createGraphQLHttpHandler,
   createHttpService,
   type Logger,
@@ -12,7 +13,6 @@ import { createGatewayApolloServer } from './apollo-server';
 import { createDemandControl, type DemandControl } from './plugins/demand-control';
 import type { ResolvePrincipal } from './context';
 import { loadContextKeys } from './context-keys';
-import { createSyncContextTokenSigner } from './context-token-signer';
 import { createCors } from './cors';
 import type { GatewayEnvironment } from './environment';
 import { createRequestContext } from './request-context';
@@ -67,7 +67,7 @@ function subgraphTlsOf(env: GatewayEnvironment) {
 export async function createGateway(options: CreateGatewayOptions): Promise<Gateway> {
   const { env, logger } = options;
   const contextKeys = options.contextKeys ?? (await loadContextKeys(env, logger));
-  const signer = options.contextTokenSigner ?? createSyncContextTokenSigner(contextKeys);
+  const signer = options.contextTokenSigner ?? createContextTokenSigner(contextKeys);
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
   const agent = createSubgraphAgent({ tls: subgraphTlsOf(env) });
   const supergraph = createSupergraphGateway({
