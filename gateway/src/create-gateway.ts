@@ -20,8 +20,10 @@ import { perRequestSigner } from './request-token-cache';
 import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
+import { createSubscriptionSlots } from './limits';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
+import { createHttpSubscriptions, createSubscriptionEngine, createWsTransport, type SubscriptionStats } from './subscriptions';
 
 export interface CreateGatewayOptions {
   env: GatewayEnvironment;
@@ -51,6 +53,8 @@ export interface Gateway {
   readonly httpServer: Server;
   /** The pair that signs context tokens; in-process subgraphs can verify with its public key. */
   readonly contextKeys: ContextKeyPair;
+  /** Open subscriptions, their upstream sockets, client sockets (tests count them to prove nothing leaks). */
+  subscriptionStats(): SubscriptionStats;
   /** @default env.PORT, env.HOST */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -69,7 +73,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const contextKeys = options.contextKeys ?? (await loadContextKeys(env, logger));
   const signer = options.contextTokenSigner ?? createContextTokenSigner(contextKeys);
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
-  const agent = createSubgraphAgent({ tls: subgraphTlsOf(env) });
+  const tls = subgraphTlsOf(env);
+  const agent = createSubgraphAgent({ tls });
   const supergraph = createSupergraphGateway({
     supergraphSdl: options.supergraphSdl ?? (await readSupergraphFile(env.SUPERGRAPH_PATH)),
     watchPath: options.supergraphSdl === undefined && env.SUPERGRAPH_WATCH ? env.SUPERGRAPH_PATH : undefined,
@@ -81,9 +86,11 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   });
   let demand: DemandControl | undefined;
   let servedSupergraph: string | undefined;
+  let engine: ReturnType<typeof createSubscriptionEngine> | undefined;
   supergraph.gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     servedSupergraph = coreSupergraphSdl;
     demand?.setSupergraph(coreSupergraphSdl);
+    engine?.setSupergraph(coreSupergraphSdl);
   });
   const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger, demand: () => demand });
   try {
@@ -124,13 +131,34 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     if (servedSupergraph) demand.setSupergraph(servedSupergraph);
   }
 
+  const subscriptionEngine = createSubscriptionEngine({
+    subgraphUrl: supergraph.routedUrl,
+    dataSources: supergraph.dataSources,
+    signer,
+    tls,
+    demand: () => demand,
+    slots: access.store
+      ? createSubscriptionSlots({ store: access.store, expectedReplicas: env.LIMITS_EXPECTED_REPLICAS, onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY })
+      : undefined,
+    logger: logger.child({ component: 'subscriptions' }),
+  });
+  engine = subscriptionEngine;
+  if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
+
   let closing: Promise<void> | undefined;
-  const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, logger });
+  const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, resolveTenant: access.resolveTenant, logger });
   const http = createHttpService({
     logger,
     handler: createGatewayRoutes({
       cors: createCors({ origins: env.CORS_ORIGINS }),
-      graphql: requests.withTenant(createGraphQLHttpHandler({ server, context: requests.context, maxBodyBytes: env.MAX_BODY_BYTES })),
+      graphql: requests.withTenant(
+        createGraphQLHttpHandler({
+          server,
+          context: requests.context,
+          maxBodyBytes: env.MAX_BODY_BYTES,
+          intercept: createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+        }),
+      ),
       jwks: await publicJwks(contextKeys),
       resolveTenant: access.resolveTenant,
       tenantPaths: access.tenantPaths,
@@ -147,6 +175,15 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     ],
   });
 
+  const sockets = createWsTransport({
+    server: http.server,
+    engine: subscriptionEngine,
+    apollo: server,
+    contextFor: requests.contextFor,
+    tenantPaths: access.tenantPaths,
+    logger: logger.child({ component: 'graphql-ws' }),
+  });
+
   let url: string | undefined;
   const urlOrThrow = () => {
     if (url === undefined) throw new Error('the gateway is not listening yet; await listen() first');
@@ -161,12 +198,16 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     },
     httpServer: http.server,
     contextKeys,
+    subscriptionStats: () => ({ ...subscriptionEngine.stats(), sockets: sockets.connections() }),
     async listen(port = env.PORT, host = env.HOST) {
       url = await http.listen(port, host);
       return url;
     },
     close() {
       closing ??= (async () => {
+        // Subscriptions complete first (each client gets `complete`), then their sockets close.
+        await subscriptionEngine.close();
+        await sockets.close();
         await http.close();
         await server.stop();
         await demand?.close();

@@ -4,12 +4,15 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext, ResolvePrincipal } from './context';
 import { isExpectedError } from './errors';
 import type { Authenticate } from './plugins/use-authentication';
+import type { ResolveRequestTenant } from './routes';
 import type { TenantAccess } from './tenancy/tenant-access';
 
 export interface RequestContextOptions {
   authenticate: Authenticate;
   /** Replaces `authenticate` (tests, benchmarks); the request's tenant is kept. */
   resolvePrincipal?: ResolvePrincipal;
+  /** Multi-tenant mode; used by `contextFor`, since HTTP requests get their tenant from the routes. */
+  resolveTenant?: ResolveRequestTenant;
   logger: Logger;
 }
 
@@ -17,7 +20,7 @@ export interface RequestContextOptions {
  * Carries the tenant the routes resolved (before CORS) into Apollo's context function, which
  * authenticates once the body has been read (request signatures cover it).
  */
-export function createRequestContext({ authenticate, resolvePrincipal, logger }: RequestContextOptions) {
+export function createRequestContext({ authenticate, resolvePrincipal, resolveTenant, logger }: RequestContextOptions) {
   const tenants = new WeakMap<IncomingMessage, TenantAccess | null>();
 
   async function context(req: IncomingMessage, requestId: string, rawBody: string): Promise<GatewayContext> {
@@ -42,5 +45,15 @@ export function createRequestContext({ authenticate, resolvePrincipal, logger }:
     };
   }
 
-  return { context, withTenant };
+  /**
+   * Tenant resolution and authentication for a request that does not pass through the routes: a
+   * graphql-ws connection, whose headers are the upgrade request's merged with its `connection_init`
+   * payload. Throws the refusal (TENANT_NOT_FOUND, UNAUTHENTICATED, …).
+   */
+  async function contextFor(req: IncomingMessage, pathSlug: string | undefined, requestId: string): Promise<GatewayContext> {
+    tenants.set(req, resolveTenant ? await resolveTenant(req, pathSlug, requestId) : null);
+    return context(req, requestId, '');
+  }
+
+  return { context, contextFor, withTenant };
 }

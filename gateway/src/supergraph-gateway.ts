@@ -20,6 +20,7 @@ export interface SupergraphGatewayOptions {
 export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, logger }: SupergraphGatewayOptions) {
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
+  const dataSources = new Map<string, SubgraphDataSource>();
   let update: SupergraphSdlUpdateFunction | undefined;
   let loaded = false;
 
@@ -39,7 +40,9 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph; give it one with SUBGRAPH_URLS=${name}=http://…`);
       routed.set(name, target);
       logger.info({ subgraph: name, url: target }, 'routing subgraph');
-      return new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger });
+      const dataSource = new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger });
+      dataSources.set(name, dataSource);
+      return dataSource;
     },
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -54,6 +57,8 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
     routedSubgraphs: () => [...routed.keys()],
     /** The URL the gateway calls the named subgraph at, once a supergraph has routed it. */
     routedUrl: (name: string): string | undefined => routed.get(name),
+    /** The data sources of the routed subgraphs, by name (the subscription executor's service map). */
+    dataSources: (): Record<string, SubgraphDataSource> => Object.fromEntries(dataSources),
     reload(sdl: string): void {
       if (!update) throw new Error('the gateway has not loaded a supergraph yet');
       update(sdl);

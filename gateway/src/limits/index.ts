@@ -9,3 +9,4 @@ export type { RedisClient } from './redis-script';
 export { createRedisTokenBucket } from './redis-token-bucket';
 export { checkStructure, countTokens, measureOperation, type StructureLimits } from './structure-limits';
 export type { BucketLimits, BudgetPath, RefundResult, TakeResult, TokenBucket } from './token-bucket';
+export { createSubscriptionSlots, type SlotResult, type SubscriptionSlotOptions, type SubscriptionSlots } from './subscription-slots';

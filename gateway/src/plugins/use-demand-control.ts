@@ -1,11 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Principal } from '@academy/service-kit';
 import type { GatewayContext } from '../context';
-import { actualCost, costLimitExceededError } from '../cost';
-import { type BucketLimits, checkStructure, costExtension, rateLimitedError, throttledError } from '../limits';
-import { type DemandControl, withRetryAfter } from './demand-control';
-
-const MINUTE_MS = 60_000;
+import { actualCost } from '../cost';
+import { type BucketLimits, costExtension } from '../limits';
+import { admitOperation } from './admit-operation';
+import type { DemandControl } from './demand-control';
 
 /** Refusals by the gateway's own limits, recorded as `rejected` rather than `error` in the usage log. */
 const REJECTIONS = new Set(['COST_LIMIT_EXCEEDED', 'THROTTLED', 'RATE_LIMITED', 'SLICING_ARGUMENT_REQUIRED', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS', 'TOO_MANY_TOKENS', 'DOCUMENT_TOO_LARGE']);
@@ -30,32 +29,16 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
       return {
         async didResolveOperation({ document, request, contextValue, operationName, queryHash }) {
           const control = demand();
-          const costing = control?.model();
-          const tenant = contextValue.tenant;
-          if (!control || !costing || !tenant) return;
-          const { limits } = tenant;
-          const [structural] = checkStructure(document, limits, operationName);
-          if (structural) throw structural;
-          const estimate = costing.estimator.estimate(document, request.variables, operationName, queryHash);
-          estimated = estimate.cost;
-          if (estimate.errors?.length) throw estimate.errors[0];
-          if (estimate.cost > limits.maxOperationCost) throw costLimitExceededError(estimate.cost, limits.maxOperationCost);
-
-          const principal = contextValue.principal.subject ?? 'anonymous';
-          const rate = await control.rate.hit([
-            { key: `rate:${tenant.id}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
-            { key: `rate:${tenant.id}:${principal}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
-          ]);
-          if (!rate.allowed) throw withRetryAfter(rateLimitedError(rate), rate.retryAfterMs);
-
-          const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
-          const key = `cost:${tenant.id}`;
-          const take = await control.bucket.take(key, estimate.cost, bucketLimits);
-          // Redis did not answer in time: the configured failure policy decided instead (counted in logs until metrics land).
-          if (take.error) contextValue.logger.warn({ err: take.error, path: take.path }, 'cost budget decided without Redis');
-          if (rate.error) contextValue.logger.warn({ err: rate.error, path: rate.path }, 'rate limit decided without Redis');
-          if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
-          debited = { control, key, cost: estimate.cost, limits: bucketLimits, costExtensions: tenant.costExtensions };
+          const { tenant, principal, logger } = contextValue;
+          if (!control || !tenant) return;
+          const admission = await admitOperation(
+            control,
+            { document, variables: request.variables, operationName: operationName ?? undefined, documentKey: queryHash, tenant, principal, logger },
+            (cost) => {
+              estimated = cost;
+            },
+          );
+          if (admission) debited = { control, key: admission.key, cost: admission.estimated, limits: admission.limits, costExtensions: tenant.costExtensions };
         },
         async willSendResponse({ response, document, request, operationName, operation, contextValue }) {
           const control = demand();

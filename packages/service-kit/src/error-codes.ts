@@ -31,6 +31,10 @@ export const ERROR_CODES = {
   TOO_MANY_ROOT_FIELDS: { status: 400, description: 'The operation selects more root fields than the plan allows.' },
   TOO_MANY_TOKENS: { status: 400, description: 'The document has more lexical tokens than the plan allows.' },
   DOCUMENT_TOO_LARGE: { status: 400, description: 'The GraphQL document (the `query` text, not the whole body) is longer in bytes than the plan allows. A 400 like the other document limits; 413 stays reserved for `PAYLOAD_TOO_LARGE`, the transport limit.' },
+  SUBSCRIPTION_LIMIT_REACHED: { status: 429, description: 'The tenant already has as many open subscriptions as its plan allows (`extensions.limit`, counted across every gateway replica); close one or retry later.' },
+  SUBSCRIPTION_SCHEMA_RELOAD: { status: 200, description: 'The last message of a subscription the gateway ended because it loaded a new supergraph; resubscribe (the operation is planned against the new schema).' },
+  SUBSCRIPTION_NOT_ACCEPTABLE: { status: 406, description: 'A subscription was sent over plain HTTP without asking for a streaming response: send `Accept: multipart/mixed;subscriptionSpec="1.0"` or `Accept: text/event-stream`, or use graphql-ws on `/graphql`.' },
+  SHUTTING_DOWN: { status: 503, description: 'The gateway is shutting down; open subscriptions are completed and new ones refused. Reconnect (to another replica).' },
   DOWNSTREAM_SERVICE_ERROR: { status: 502, description: 'A subgraph failed or could not be reached; `extensions.serviceName` names it. The rest of the response is still served.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error. Its details are logged with the request id and masked outside development.' },
 } as const satisfies Record<string, { status: number; description: string }>;

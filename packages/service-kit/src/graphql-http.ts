@@ -8,6 +8,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage, requestId: string, rawBody: string) => Promise<TContext>;
   /** Requests with a larger body are refused with 413 before parsing. @default 2_000_000 (Apollo Router's default) */
   maxBodyBytes?: number;
+  /**
+   * Sees each request once its body is read and parsed, before Apollo Server; resolves true when it
+   * answered the request itself (the gateway streams subscriptions this way). @default none
+   */
+  intercept?: (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown, rawBody: string) => Promise<boolean>;
 }
 
 class BodyError extends Error {
@@ -61,6 +66,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>({
   server,
   context,
   maxBodyBytes = 2_000_000,
+  intercept,
 }: GraphQLHttpOptions<TContext>) {
   return async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> => {
     let body: unknown;
@@ -72,6 +78,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>({
       if (!(error instanceof BodyError)) throw error;
       return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
     }
+    if (intercept && (await intercept(req, res, requestId, body, raw))) return;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);

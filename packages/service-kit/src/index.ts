@@ -6,3 +6,4 @@ export { createGraphQLHttpHandler, type GraphQLHttpOptions } from './graphql-htt
 export { createHttpService, type HttpService, type HttpServiceTls, type ReadinessCheck, type RequestHandler, requestIdOf, sendJson } from './http-server';
 export { createLogger, type Logger } from './logger';
 export { Lifecycle } from './shutdown';
+export { DropOldestBuffer } from './drop-oldest-buffer';

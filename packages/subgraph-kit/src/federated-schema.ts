@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
@@ -21,7 +22,8 @@ export interface FederatedSchemaOptions extends Omit<BuildSchemaOptions, 'skipCh
  * and the federation directives are added exactly as Apollo's subgraph library does it.
  */
 export async function buildFederatedSchema({ federationImports, referenceResolvers = {}, ...options }: FederatedSchemaOptions): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true });
+  // type-graphql wants a PubSub as soon as a resolver has a subscription, even one with its own `subscribe`.
+  const schema = await buildSchema({ pubSub: createPubSub(), ...options, skipCheck: true });
   const imports = federationImports.map((name) => `"${name}"`).join(', ');
   const typeDefs = parse(`extend schema @link(url: "${FEDERATION_SPEC}", import: [${imports}])\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

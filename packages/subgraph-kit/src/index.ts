@@ -13,3 +13,5 @@ export { and, or, not, allow, deny, rule, chain } from 'graphql-shield';
 export { ALL_TENANTS, forkWithTenantScope, TENANT_FILTER, type TenantScope, TenantScoped, TenantScopeViolation, tenantScopeOf, tenantScopeOfEntityManager } from './tenant-scope';
 export { createInfrastructure, type Infrastructure, type InfrastructureOptions } from './infrastructure';
 export { runSubgraph } from './run-subgraph';
+export { createLiveFeed, type LiveFeed, type LiveFeedOptions } from './live-feed';
+export type { SubscriptionServer } from './subscription-server';

@@ -8,6 +8,7 @@ import {
   type HttpService,
   type HttpServiceTls,
   type Logger,
+  type Principal,
   type ReadinessCheck,
   sendJson,
 } from '@academy/service-kit';
@@ -17,6 +18,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createSubgraphErrorFormatter } from './format-error';
 import type { SubgraphContext } from './subgraph-context';
+import { createSubscriptionServer, type SubscriptionServer } from './subscription-server';
 import { forkWithTenantScope, tenantScopeOf } from './tenant-scope';
 
 export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
@@ -37,6 +39,8 @@ export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
 
 export interface SubgraphService {
   http: HttpService;
+  /** graphql-ws on `/graphql`, when the schema has a `Subscription` type. */
+  subscriptions: SubscriptionServer | null;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -66,15 +70,15 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
     logger,
   });
   await apollo.start();
+  const contextOf = (principal: Principal, requestId: string): TContext => {
+    const requestLogger = logger.child({ requestId, tenantId: principal.tenantId });
+    // The tenant filter is bound here, once per request, so no service can forget to scope its reads.
+    const em = forkWithTenantScope(orm.em, tenantScopeOf(principal));
+    return extendContext({ principal, requestId, logger: requestLogger, em });
+  };
   const graphql = createGraphQLHttpHandler<TContext>({
     server: apollo,
-    context: async (req, requestId) => {
-      const principal = await principalOf(req, verifier);
-      const requestLogger = logger.child({ requestId, tenantId: principal.tenantId });
-      // The tenant filter is bound here, once per request, so no service can forget to scope its reads.
-      const em = forkWithTenantScope(orm.em, tenantScopeOf(principal));
-      return extendContext({ principal, requestId, logger: requestLogger, em });
-    },
+    context: async (req, requestId) => contextOf(await principalOf(req, verifier), requestId),
   });
   const http = createHttpService({
     logger,
@@ -85,10 +89,15 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
       sendJson(res, 404, { errors: [{ message: `No route ${req.method} ${req.url}`, extensions: { code: 'NOT_FOUND' } }] });
     },
   });
+  const subscriptions = schema.getSubscriptionType()
+    ? createSubscriptionServer({ server: http.server, path: '/graphql', schema, verifier, context: contextOf, logger: logger.child({ component: 'subscriptions' }) })
+    : null;
   return {
     http,
+    subscriptions,
     listen: (port, host) => http.listen(port, host),
     close: async () => {
+      await subscriptions?.close();
       await http.close();
       await apollo.stop();
     },

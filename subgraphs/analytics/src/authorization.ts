@@ -21,6 +21,11 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Mutation: {
     recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), hasScope('progress:write')),
   },
+  Subscription: {
+    // Which events reach a subscriber (its tenant's, a learner's own) is the live feed's filter.
+    progressUpdated: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
+    certificationUpdated: chain(hasTenant, isAuthenticated, hasScope('certifications:read')),
+  },
   Tenant: {
     id: allow,
     // The caller's own tenant only (other tenants come back empty), every tenant for platform admins.
@@ -35,4 +40,5 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   ProgressSummary: allow,
   CompetencyStandard: allow,
   ApiUsageDay: allow,
+  CertificationUpdate: allow,
 };

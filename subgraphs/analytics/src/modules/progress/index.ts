@@ -3,7 +3,7 @@ export { createProgressLoaders, type ProgressLoaders } from './progress.loader';
 export { ProgressResolver } from './progress.resolver';
 export { DEMO_COURSES, seedDemoProgress } from './progress.seed';
 export { type ProgressAudience, progressAudienceOf, TENANT_WIDE_PROGRESS_ROLES } from './progress.audience';
-export { checkRecentCount, MAX_RECENT_PROGRESS, type ProgressFilter, ProgressService } from './progress.service';
+export { checkRecentCount, MAX_RECENT_PROGRESS, type ProgressFilter, type ProgressListener, ProgressService } from './progress.service';
 export { ProgressEventEntity } from './progress-event.entity';
 export { MAX_CLOCK_SKEW_MS, RecordProgressInput, STANDARD_CODE_PATTERN } from './progress-event.input';
 export { progressEventReference } from './progress-event.reference';

@@ -16,6 +16,11 @@ export function toProgressEvent({ id, tenantId, learnerId, courseId, standardCod
   return { id, tenantId, learnerId, courseId, standardCode, percent, occurredAt, receivedAt };
 }
 
+/** Told about each newly stored event (not a repeated `clientEventId`), after the write. */
+export interface ProgressListener {
+  progressRecorded(event: ProgressEvent): Promise<void>;
+}
+
 export interface ProgressFilter {
   learnerId?: string | null;
   courseId?: string | null;
@@ -35,6 +40,7 @@ export class ProgressService {
     private readonly em: EntityManager,
     private readonly repository: ProgressEventRepository,
     private readonly principal: Principal,
+    private readonly listener?: ProgressListener,
   ) {
     this.audience = progressAudienceOf(principal);
   }
@@ -89,7 +95,9 @@ export class ProgressService {
       if (!winner) throw new AppError('CONFLICT', 'This clientEventId is already used', { argument: 'input.clientEventId' });
       return toProgressEvent(winner);
     }
-    return toProgressEvent(row);
+    const recorded = toProgressEvent(row);
+    await this.listener?.progressRecorded(recorded);
+    return recorded;
   }
 
   async list(filter: ProgressFilter, first: number, after?: string | null): Promise<Connection<ProgressEvent>> {

@@ -1,0 +1,61 @@
+import type { Logger, Principal } from '@academy/service-kit';
+import type { DocumentNode } from 'graphql';
+import { costLimitExceededError } from '../cost';
+import { type BucketLimits, checkStructure, rateLimitedError, throttledError } from '../limits';
+import type { TenantAccess } from '../tenancy/tenant-access';
+import { type DemandControl, withRetryAfter } from './demand-control';
+
+const MINUTE_MS = 60_000;
+
+export interface OperationToAdmit {
+  document: DocumentNode;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+  /** Caches the estimate per document (Apollo's `queryHash`). */
+  documentKey: string | undefined;
+  tenant: TenantAccess;
+  principal: Principal;
+  logger: Logger;
+}
+
+/** What was debited, so the caller can refund estimate − actual. */
+export interface Admission {
+  estimated: number;
+  key: string;
+  limits: BucketLimits;
+}
+
+/**
+ * The checks before execution, in the order that wastes least: structural limits, the static cost
+ * estimate against the plan's per-operation maximum, the request rate (tenant and principal), then
+ * the cost bucket is debited with the estimate. Throws the refusal (an AppError with its status and
+ * `Retry-After`); `onEstimate` sees the estimate even when a later check refuses.
+ */
+export async function admitOperation(control: DemandControl, operation: OperationToAdmit, onEstimate?: (cost: number) => void): Promise<Admission | undefined> {
+  const costing = control.model();
+  if (!costing) return undefined;
+  const { tenant, principal, logger } = operation;
+  const { limits } = tenant;
+  const [structural] = checkStructure(operation.document, limits, operation.operationName);
+  if (structural) throw structural;
+  const estimate = costing.estimator.estimate(operation.document, operation.variables, operation.operationName, operation.documentKey);
+  onEstimate?.(estimate.cost);
+  if (estimate.errors?.length) throw estimate.errors[0];
+  if (estimate.cost > limits.maxOperationCost) throw costLimitExceededError(estimate.cost, limits.maxOperationCost);
+
+  const subject = principal.subject ?? 'anonymous';
+  const rate = await control.rate.hit([
+    { key: `rate:${tenant.id}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
+    { key: `rate:${tenant.id}:${subject}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
+  ]);
+  if (!rate.allowed) throw withRetryAfter(rateLimitedError(rate), rate.retryAfterMs);
+
+  const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
+  const key = `cost:${tenant.id}`;
+  const take = await control.bucket.take(key, estimate.cost, bucketLimits);
+  // Redis did not answer in time: the configured failure policy decided instead (counted in logs until metrics land).
+  if (take.error) logger.warn({ err: take.error, path: take.path }, 'cost budget decided without Redis');
+  if (rate.error) logger.warn({ err: rate.error, path: rate.path }, 'rate limit decided without Redis');
+  if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
+  return { estimated: estimate.cost, key, limits: bucketLimits };
+}

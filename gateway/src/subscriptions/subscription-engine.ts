@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type ContextTokenSigner, DropOldestBuffer, type Logger } from '@academy/service-kit';
+import type { ServiceMap } from '@apollo/gateway';
+import { Repeater } from '@repeaterjs/repeater';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, print } from 'graphql';
+import type { GatewayContext } from '../context';
+import type { SubscriptionSlots } from '../limits';
+import { admitOperation } from '../plugins/admit-operation';
+import type { DemandControl } from '../plugins/demand-control';
+import type { SubgraphTls } from '../subgraph-fetcher';
+import { createEventExecutor } from './event-executor';
+import { createSubscriptionPlanner, type SubscriptionPlanner } from './subscription-planner';
+import { openUpstream } from './upstream';
+
+const CLOSE_GRACE_MS = 5_000;
+
+export const SCHEMA_RELOAD_MESSAGE = 'subscription has been closed due to a schema reload';
+
+/** Why a subscription ended; logged, and the label of the end-reason metric once metrics land. */
+export type EndReason = 'server_close' | 'subgraph_error' | 'subgraph_complete' | 'client_disconnect' | 'schema_reload' | 'credentials_expired';
+
+export interface SubscribeRequest {
+  document: DocumentNode;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+  /** Caches the plan and the cost estimate per document. @default the printed document */
+  documentKey?: string;
+  context: GatewayContext;
+  /** Epoch ms when the caller's credentials expire (a JWT's `exp`): the subscription ends then with UNAUTHENTICATED. */
+  expiresAt?: number | null;
+}
+
+export interface SubscriptionEngineOptions {
+  /** The routing URL of a subgraph (the loaded supergraph's, or SUBGRAPH_URLS'). */
+  subgraphUrl: (name: string) => string | undefined;
+  /** The gateway's data sources by subgraph name, for the per-event entity fetches. */
+  dataSources: () => ServiceMap;
+  signer: ContextTokenSigner;
+  tls?: SubgraphTls;
+  demand: () => DemandControl | undefined;
+  /** Concurrent-subscription limit per tenant; absent in single-tenant mode. */
+  slots?: SubscriptionSlots;
+  logger: Logger;
+  /** Events a slow client may have waiting; beyond, the oldest are dropped (and counted). @default 100 */
+  queueSize?: number;
+}
+
+interface Active {
+  tenantId: string | null;
+  end(reason: EndReason, error?: GraphQLError): void;
+}
+
+/**
+ * A Repeater runs nothing until its first `next()`, so a client that goes away between subscribing and
+ * reading would never reach the cleanup that releases its slot: returning early releases it here.
+ */
+function releasedIfNeverStarted(stream: Repeater<ExecutionResult>, release: (() => Promise<void>) | undefined): AsyncIterableIterator<ExecutionResult> {
+  let started = false;
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next() {
+      started = true;
+      return stream.next();
+    },
+    async return(value?: unknown) {
+      if (!started) await release?.();
+      started = true;
+      return stream.return(value as never);
+    },
+    throw: (error?: unknown) => stream.throw(error),
+  };
+}
+
+function withService(errors: readonly GraphQLFormattedError[], serviceName: string): GraphQLFormattedError[] {
+  return errors.map((error) => ({ ...error, extensions: { ...error.extensions, serviceName } }));
+}
+
+/**
+ * Federated subscriptions, which `@apollo/gateway` cannot execute: the operation is planned with
+ * `@apollo/query-planner`; the primary fetch streams from the owning subgraph over graphql-ws with the
+ * subscriber's context token; each event runs the plan's `rest` through the gateway's executor, so
+ * fields of other subgraphs are fetched (batched) as for a query. Transports (graphql-ws, multipart
+ * HTTP, SSE) only move the resulting iterator's values.
+ */
+export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
+  const { subgraphUrl, dataSources, signer, tls, demand, slots, logger, queueSize = 100 } = options;
+  const active = new Set<Active>();
+  let supergraphSdl: string | undefined;
+  let planner: SubscriptionPlanner | undefined;
+  let closing = false;
+  let upstreams = 0;
+  let dropped = 0;
+  const renewal = slots ? setInterval(() => void slots.renew(), slots.leaseMs / 3) : undefined;
+  renewal?.unref();
+
+  function currentPlanner(): SubscriptionPlanner {
+    if (!supergraphSdl) throw new AppError('SHUTTING_DOWN', 'The gateway has not loaded a supergraph yet');
+    planner ??= createSubscriptionPlanner(supergraphSdl);
+    return planner;
+  }
+
+  function endAll(reason: EndReason, error?: GraphQLError): void {
+    for (const subscription of [...active]) subscription.end(reason, error);
+  }
+
+  async function admit(request: SubscribeRequest, id: string): Promise<(() => Promise<void>) | undefined> {
+    const { tenant, principal, logger: requestLogger } = request.context;
+    const control = demand();
+    if (!tenant) return undefined;
+    if (control) {
+      await admitOperation(control, {
+        document: request.document,
+        variables: request.variables,
+        operationName: request.operationName,
+        documentKey: request.documentKey,
+        tenant,
+        principal,
+        logger: requestLogger,
+      });
+    }
+    if (!slots) return undefined;
+    const key = `subs:${tenant.id}`;
+    const max = tenant.limits.maxSubscriptions;
+    const slot = await slots.acquire(key, id, max);
+    if (slot.error) requestLogger.warn({ err: slot.error, path: slot.path }, 'subscription limit decided without Redis');
+    if (!slot.allowed) {
+      throw new AppError('SUBSCRIPTION_LIMIT_REACHED', `The tenant already has ${max} open subscriptions, the most its plan allows`, { limit: max });
+    }
+    return () => slots.release(key, id);
+  }
+
+  return {
+    /** Called on every supergraph load: a reload ends open subscriptions with SUBSCRIPTION_SCHEMA_RELOAD. */
+    setSupergraph(sdl: string): void {
+      const reload = supergraphSdl !== undefined && sdl !== supergraphSdl;
+      supergraphSdl = sdl;
+      planner = undefined;
+      if (reload) endAll('schema_reload', new AppError('SUBSCRIPTION_SCHEMA_RELOAD', SCHEMA_RELOAD_MESSAGE));
+    },
+
+    /** The API schema subscriptions validate against (graphql-ws validates before subscribing). */
+    schema(): GraphQLSchema {
+      return currentPlanner().apiSchema;
+    },
+
+    /** Refusals throw a GraphQLError with their code and HTTP status; otherwise the stream of results. */
+    async subscribe(request: SubscribeRequest): Promise<AsyncIterableIterator<ExecutionResult>> {
+      if (closing) throw new AppError('SHUTTING_DOWN', 'The gateway is shutting down; reconnect');
+      const { context } = request;
+      const schemas = currentPlanner();
+      const documentKey = request.documentKey ?? print(request.document);
+      const plan = schemas.plan(request.document, request.operationName, documentKey);
+      const serviceName = plan.primary.serviceName;
+      const url = subgraphUrl(serviceName);
+      if (!url) throw new AppError('DOWNSTREAM_SERVICE_ERROR', `Subgraph "${serviceName}" has no routing URL`, { serviceName });
+      const id = randomUUID();
+      const release = await admit({ ...request, documentKey }, id);
+      const variables = request.variables ?? {};
+      const execute = createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables });
+      const subscriptionLogger = context.logger.child({ subscriptionId: id, subgraph: serviceName });
+
+      const stream = new Repeater<ExecutionResult>(async (push, stop) => {
+        // Events are executed one after another, so the client receives them in the subgraph's order.
+        let chain = Promise.resolve();
+        let reason: EndReason = 'client_disconnect';
+        const finish = (why: EndReason, result?: ExecutionResult) => {
+          chain = chain.then(async () => {
+            if (result) await push(result);
+            reason = why;
+            stop();
+          });
+        };
+        const entry: Active = {
+          tenantId: context.tenant?.id ?? null,
+          end: (why, error) => finish(why, error ? { errors: [error] } : undefined),
+        };
+        active.add(entry);
+        upstreams += 1;
+        const contextToken = await signer.sign(context.principal, serviceName);
+        const upstream = openUpstream(
+          { url, tls, contextToken, requestId: context.requestId },
+          { query: plan.primary.operation, variables, operationName: plan.primary.operationName },
+          {
+            next: (event) => {
+              chain = chain.then(async () => {
+                try {
+                  await push(await execute(event));
+                } catch (error) {
+                  subscriptionLogger.error({ err: error }, 'executing a subscription event failed');
+                  await push({ errors: [new AppError('INTERNAL_SERVER_ERROR', 'This event could not be executed')] });
+                }
+              });
+            },
+            error: (error, graphqlErrors) => {
+              subscriptionLogger.warn({ err: error }, 'the subgraph ended the subscription with an error');
+              const errors = graphqlErrors
+                ? withService(graphqlErrors, serviceName)
+                : [new AppError('DOWNSTREAM_SERVICE_ERROR', `Subgraph "${serviceName}" ended the subscription: ${error.message}`, { serviceName })];
+              finish('subgraph_error', { errors: errors as unknown as ExecutionResult['errors'] });
+            },
+            complete: () => finish('subgraph_complete'),
+          },
+        );
+        const expiry =
+          request.expiresAt != null
+            ? setTimeout(
+                () => entry.end('credentials_expired', new AppError('UNAUTHENTICATED', 'The credentials of this subscription expired; resubscribe with fresh ones', { reason: 'token_expired' })),
+                Math.max(0, request.expiresAt - Date.now()),
+              )
+            : undefined;
+        try {
+          await stop;
+        } finally {
+          clearTimeout(expiry);
+          active.delete(entry);
+          await upstream.close().catch((error) => subscriptionLogger.warn({ err: error }, 'closing the upstream subscription failed'));
+          upstreams -= 1;
+          await release?.().catch((error) => subscriptionLogger.warn({ err: error }, 'releasing the subscription slot failed'));
+          subscriptionLogger.debug({ reason }, 'subscription ended');
+        }
+      }, new DropOldestBuffer<ExecutionResult>(queueSize, () => {
+        dropped += 1;
+      }));
+      return releasedIfNeverStarted(stream, release);
+    },
+
+    /** Open subscriptions, upstream sockets and events dropped for slow clients (tests count them). */
+    stats: () => ({ active: active.size, upstreams, dropped }),
+
+    /** Completes every open subscription and refuses new ones. */
+    async close(): Promise<void> {
+      closing = true;
+      clearInterval(renewal);
+      endAll('server_close');
+      // Each ends once its client has read the completion; a client that never reads is not waited for long.
+      const deadline = Date.now() + CLOSE_GRACE_MS;
+      while (upstreams > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
+  };
+}
+
+export type SubscriptionEngine = ReturnType<typeof createSubscriptionEngine>;
