@@ -102,6 +102,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
   }
 
   function endAll(reason: EndReason, error?: GraphQLError): void {
+    if (active.size) logger.info({ reason, subscriptions: active.size }, 'ending every open subscription');
     for (const subscription of [...active]) subscription.end(reason, error);
   }
 

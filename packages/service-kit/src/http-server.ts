@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 
 /** A dependency that `/readyz` checks: resolves when usable, throws (or times out) when not. */
@@ -94,6 +94,11 @@ export function createHttpService({ logger, handler, readiness = [], readinessTi
         listener,
       )
     : createServer(listener);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   // Keep-alive longer than typical load balancers' idle timeout avoids resets on reused sockets.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -114,6 +119,9 @@ export function createHttpService({ logger, handler, readiness = [], readinessTi
         if (!server.listening) return resolve();
         server.close(() => resolve());
         server.closeIdleConnections();
+        // Connections that never sent a byte hold no request, but Node counts them as busy until the
+        // headers timeout (clients open them ahead of use); closing waits for nothing they could carry.
+        for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
       }),
   };
 }
