@@ -39,6 +39,8 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   PageInfo: allow,
   ProgressSummary: allow,
   CompetencyStandard: allow,
+  // A reference for the gateway to resolve in tenancy, whose rules decide who sees the learner.
+  Learner: allow,
   ApiUsageDay: allow,
   CertificationUpdate: allow,
 };

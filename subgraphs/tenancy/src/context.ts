@@ -4,6 +4,7 @@ import { TenancyEventPublisher } from './events';
 import { AccessService } from './modules/access';
 import { ApiKeyService } from './modules/api-key';
 import { AuditService } from './modules/audit';
+import { createLearnerLoaders, type LearnerLoaders, LearnerService } from './modules/learner';
 import { PlanService } from './modules/plan';
 import { createSettingsLoaders, type SettingsLoaders, SettingsService } from './modules/settings';
 import { createTenancyLoaders, type TenancyLoaders, TenantService } from './modules/tenant';
@@ -15,7 +16,8 @@ export interface TenancyContext extends SubgraphContext {
   apiKeys: ApiKeyService;
   audit: AuditService;
   access: AccessService;
-  loaders: TenancyLoaders & SettingsLoaders;
+  learners: LearnerService;
+  loaders: TenancyLoaders & SettingsLoaders & LearnerLoaders;
 }
 
 export interface TenancyDependencies {
@@ -31,6 +33,7 @@ export function createTenancyContext(base: SubgraphContext, { bus, signingKey }:
   const plans = new PlanService(em);
   const tenants = new TenantService(em, plans, principal, events);
   const settings = new SettingsService(em, tenants);
+  const learners = new LearnerService(em, principal);
   return {
     ...base,
     tenants,
@@ -39,6 +42,7 @@ export function createTenancyContext(base: SubgraphContext, { bus, signingKey }:
     apiKeys: new ApiKeyService(em, principal, signingKey, events),
     audit: new AuditService(em, principal, events, logger),
     access: new AccessService(em, plans, settings, signingKey),
-    loaders: { ...createTenancyLoaders(tenants, plans), ...createSettingsLoaders(settings) },
+    learners,
+    loaders: { ...createTenancyLoaders(tenants, plans), ...createSettingsLoaders(settings), ...createLearnerLoaders(learners) },
   };
 }

@@ -4,4 +4,4 @@ export { CONSUMER_GROUP, EVENT } from './events';
 export type { ApiKeyChangedPayload, ApiKeyUsedPayload, AuditRecordedPayload, PlanChangedPayload, TenantChangedPayload } from './events';
 export { API_KEY_SCOPES } from './modules/api-key';
 export { buildTenancySchema } from './schema';
-export { DEMO_TENANTS, seedDemoTenants } from './seed';
+export { DEMO_LEARNERS, DEMO_TENANTS, seedDemoTenants } from './seed';

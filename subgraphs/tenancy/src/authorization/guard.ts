@@ -3,7 +3,7 @@ import { rule } from '@academy/subgraph-kit';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { TenancyContext } from '../context';
 import { auditOutcomeOf, auditSpecOf } from '../modules/audit';
-import type { Verdict } from './principal-policy';
+import type { LearnerOwnership, Verdict } from './principal-policy';
 
 export type Rule = ReturnType<ReturnType<typeof rule>>;
 
@@ -30,5 +30,15 @@ export function guard(check: (p: Principal) => Verdict): Rule {
 export function guardTenant(name: string, allowed: (p: Principal, tenantId: string) => boolean, message: string): Rule {
   return rule(name, { cache: (parent: { id: string }) => parent.id })((parent: { id: string }, _args, ctx: TenancyContext) =>
     allowed(ctx.principal, parent.id) ? true : new AppError('FORBIDDEN', message),
+  );
+}
+
+/**
+ * A check on a learner being read (through `learner`, `learners`, `me` or `_entities`). Cached per
+ * learner, so each learner of a page is checked once however many of its fields are selected.
+ */
+export function guardLearner(name: string, allowed: (p: Principal, learner: LearnerOwnership) => boolean, message: string): Rule {
+  return rule(name, { cache: (parent: LearnerOwnership) => `${parent.tenantId}/${parent.id}` })((parent: LearnerOwnership, _args, ctx: TenancyContext) =>
+    allowed(ctx.principal, parent) ? true : new AppError('FORBIDDEN', message),
   );
 }

@@ -1,14 +1,29 @@
 import { allow, type applyAuthorization, isAuthenticated, isPublic, isService } from '@academy/subgraph-kit';
-import { guard, guardTenant } from './guard';
-import { canAdministerTenant, canReadTenant, requireKeyManager, requirePlatformAdmin, requireTenantAdministrator } from './principal-policy';
+import { guard, guardLearner, guardTenant } from './guard';
+import {
+  canAdministerTenant,
+  canReadLearner,
+  canReadTenant,
+  requireKeyManager,
+  requireLearnerDirectory,
+  requireLearnerLookup,
+  requireLearnerRegistrar,
+  requirePlatformAdmin,
+  requireTenantAdministrator,
+} from './principal-policy';
 
 const platformAdmin = guard(requirePlatformAdmin);
 const tenantAdministrator = guard(requireTenantAdministrator);
 const keyManager = guard(requireKeyManager);
+const learnerLookup = guard(requireLearnerLookup);
+const learnerDirectory = guard(requireLearnerDirectory);
+const learnerRegistrar = guard(requireLearnerRegistrar);
 
 /** The services return only tenants the caller may read; this repeats the check on every field. */
 const tenantReader = guardTenant('tenantReader', canReadTenant, 'Not your tenant');
 const tenantAdministratorOfParent = guardTenant('tenantAdministratorOfParent', canAdministerTenant, 'Requires the tenant_admin role of this tenant');
+/** The services return only learners the caller may read; this repeats the check, `_entities` included. */
+const learnerReader = guardLearner('learnerReader', canReadLearner, 'Not a learner you may read');
 
 /**
  * Who may use which field of tenancy (deny by default: a field missing here is refused). Which
@@ -23,6 +38,10 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
     tenants: platformAdmin,
     apiKeys: keyManager,
     auditLog: tenantAdministrator,
+    // Learners see themselves (others are null), staff and `learners:read` partners the whole tenant.
+    learner: learnerLookup,
+    learners: learnerDirectory,
+    me: learnerLookup,
     tenantAccess: isService,
     apiKeyAccess: isService,
   },
@@ -33,6 +52,7 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
     createApiKey: keyManager,
     revokeApiKey: keyManager,
     rotateApiKey: keyManager,
+    registerLearner: learnerRegistrar,
   },
   Plan: isPublic,
   PlanLimits: isPublic,
@@ -53,6 +73,10 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
   AuditEntry: allow,
   AuditEntryConnection: allow,
   AuditEntryEdge: allow,
+  // `email` is readable too, but resolves to null for all but the learner and the tenant's admins.
+  Learner: learnerReader,
+  LearnerConnection: allow,
+  LearnerEdge: allow,
   TenantAccess: isService,
   ApiKeyAccess: isService,
 };

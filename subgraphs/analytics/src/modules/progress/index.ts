@@ -1,6 +1,8 @@
 export { CompetencyStandard } from './competency-standard.type';
+export { Learner } from './learner.type';
 export { createProgressLoaders, type ProgressLoaders } from './progress.loader';
 export { ProgressResolver } from './progress.resolver';
+export { ProgressLearnerResolver } from './progress-learner.resolver';
 export { DEMO_COURSES, seedDemoProgress } from './progress.seed';
 export { type ProgressAudience, progressAudienceOf, TENANT_WIDE_PROGRESS_ROLES } from './progress.audience';
 export { checkRecentCount, MAX_RECENT_PROGRESS, type ProgressFilter, type ProgressListener, ProgressService } from './progress.service';

@@ -9,6 +9,7 @@ export const API_KEY_SCOPES = [
   'progress:write',
   'standards:read',
   'analytics:read',
+  'learners:read',
 ] as const;
 
 @InputType()
