@@ -1,6 +1,7 @@
 import type { EmbeddedSystem } from '@academy/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, eventually, gql, hsToken, startAuthSystem } from './support/auth-system';
+import { SignJWT } from 'jose';
+import { bearer, createApiKey, eventually, gql, hsToken, startAuthSystem, TEST_HS256_SECRET } from './support/auth-system';
 import { subscribeMultipart, subscribeSse, subscribeWs } from './support/subscription-clients';
 
 let system: EmbeddedSystem;
@@ -90,5 +91,133 @@ describe('federated subscriptions through the gateway', () => {
     expect((await subscription.next()).data).toMatchObject({ progressUpdated: { courseId: 'course-sse', standard: { code: 'EC0217.01' } } });
     await subscription.close();
     await eventually(async () => system.gateway.subscriptionStats().upstreams === 0 && analyticsSockets() === 0);
+  });
+});
+
+describe('who receives what', () => {
+  it("never delivers another tenant's events", async () => {
+    const [mine, theirs] = [await newTenant(), await newTenant()];
+    const subscription = subscribeWs(system.gateway.graphqlUrl, PROGRESS, {}, { Authorization: mine.instructor.authorization, 'X-Tenant-Id': mine.slug });
+    await recordUntilReceived(mine, 'warm-up', () => subscription.results.length);
+    const seen = subscription.results.length;
+    await recordProgress(theirs, 'their-course', 50);
+    await recordProgress(mine, 'my-course', 60);
+    await eventually(async () => subscription.results.some((r) => (r.data?.progressUpdated as { courseId: string }).courseId === 'my-course'));
+    const courses = subscription.results.slice(seen).map((r) => (r.data?.progressUpdated as { courseId: string }).courseId);
+    expect(courses).not.toContain('their-course');
+    await subscription.close();
+  });
+
+  it('refuses a partner key without the scope and serves one with it', async () => {
+    const tenant = await newTenant();
+    const without = await createApiKey(system, tenant.slug, ['analytics:read']);
+    const refused = subscribeWs(system.gateway.graphqlUrl, PROGRESS, {}, { 'X-Api-Key': without.key });
+    const first = await refused.next();
+    expect(first.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'progress:read', serviceName: 'analytics' });
+    expect(first.errors?.[0]?.extensions).not.toHaveProperty('http');
+    await refused.ended;
+    await refused.close();
+
+    const withScope = await createApiKey(system, tenant.slug, ['progress:read']);
+    const served = subscribeWs(system.gateway.graphqlUrl, PROGRESS, {}, { 'X-Api-Key': withScope.key });
+    await recordUntilReceived(tenant, 'partner-course', () => served.results.length);
+    // Each event's entity fetches carry the partner's scopes too: conocer wants `standards:read`.
+    const partial = await served.next();
+    expect(partial.data).toMatchObject({ progressUpdated: { courseId: 'partner-course', standard: null } });
+    expect(partial.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', serviceName: 'conocer' });
+    await served.close();
+
+    const both = await createApiKey(system, tenant.slug, ['progress:read', 'standards:read']);
+    const full = subscribeWs(system.gateway.graphqlUrl, PROGRESS, {}, { 'X-Api-Key': both.key });
+    await recordUntilReceived(tenant, 'partner-course-2', () => full.results.length);
+    const delivered = await full.next();
+    expect(delivered.errors).toBeUndefined();
+    expect(delivered.data).toMatchObject({ progressUpdated: { standard: { code: 'EC0217.01' } } });
+    await full.close();
+  });
+
+  it("limits a tenant's concurrent subscriptions, across transports, and frees the slot on disconnect", async () => {
+    const tenant = await newTenant({ maxSubscriptions: 1 });
+    const first = subscribeSse(system.gateway.graphqlUrl, PROGRESS, {}, tenant.instructor);
+    expect((await first.response).status).toBe(200);
+    const second = subscribeMultipart(system.gateway.graphqlUrl, PROGRESS, {}, tenant.instructor);
+    const refused = await second.response;
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: { extensions: unknown }[] }).errors[0].extensions).toMatchObject({ code: 'SUBSCRIPTION_LIMIT_REACHED', limit: 1 });
+    const overWs = subscribeWs(system.gateway.graphqlUrl, PROGRESS, {}, { Authorization: tenant.instructor.authorization, 'X-Tenant-Id': tenant.slug });
+    expect(await overWs.ended).toMatchObject({ error: [expect.objectContaining({ extensions: expect.objectContaining({ code: 'SUBSCRIPTION_LIMIT_REACHED' }) })] });
+    await overWs.close();
+    await first.close();
+    const third = await eventually(async () => {
+      const attempt = subscribeSse(system.gateway.graphqlUrl, PROGRESS, {}, tenant.instructor);
+      if ((await attempt.response).status === 200) return attempt;
+      await attempt.close();
+      return undefined;
+    });
+    await third.close();
+  });
+});
+
+describe('bad requests', () => {
+  it('answers a subscription POSTed without a streaming Accept header with 406', async () => {
+    const tenant = await newTenant();
+    const reply = await gql(system, PROGRESS, {}, tenant.instructor);
+    expect(reply.status).toBe(406);
+    expect(reply.body.errors?.[0]?.extensions?.code).toBe('SUBSCRIPTION_NOT_ACCEPTABLE');
+  });
+
+  it('refuses an invalid subscription before streaming', async () => {
+    const tenant = await newTenant();
+    const reply = await subscribeMultipart(system.gateway.graphqlUrl, 'subscription { progressUpdated { nope } }', {}, tenant.instructor).response;
+    expect(reply.status).toBe(400);
+    expect(((await reply.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const overWs = subscribeWs(system.gateway.graphqlUrl, 'subscription { progressUpdated { nope } }', {}, { Authorization: tenant.instructor.authorization, 'X-Tenant-Id': tenant.slug });
+    expect(await overWs.ended).toMatchObject({ error: [expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })] });
+    await overWs.close();
+  });
+
+  it('closes a graphql-ws connection with bad credentials with 4401 and the code', async () => {
+    const connection = subscribeWs(system.gateway.graphqlUrl, PROGRESS, {}, { Authorization: 'Bearer not.a.jwt', 'X-Tenant-Id': 'acme' });
+    const closed = await connection.closed;
+    expect(closed.code).toBe(4401);
+    expect(closed.reason).toMatch(/^UNAUTHENTICATED: /);
+    await connection.close();
+  });
+
+  it('serves queries over graphql-ws too, through the same limits', async () => {
+    const tenant = await newTenant();
+    const query = subscribeWs(system.gateway.graphqlUrl, '{ competencyStandard(code: "EC0217.01") { title } }', {}, { Authorization: tenant.instructor.authorization, 'X-Tenant-Id': tenant.slug });
+    const result = await query.next();
+    expect(result.data).toMatchObject({ competencyStandard: { title: expect.stringMatching(/\S/) } });
+    expect(result.extensions?.cost).toBeDefined();
+    await query.close();
+  });
+});
+
+describe('lifecycle', () => {
+  it('ends a subscription with UNAUTHENTICATED when its token expires', async () => {
+    const tenant = await newTenant();
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = await new SignJWT({ tenant: tenant.slug, roles: ['instructor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('short-lived')
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(TEST_HS256_SECRET));
+    const subscription = subscribeSse(system.gateway.graphqlUrl, PROGRESS, {}, { ...bearer(token), 'x-tenant-id': tenant.slug });
+    const last = await subscription.next(10_000);
+    expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'token_expired' });
+    expect(await subscription.ended).toEqual({ completed: true });
+  });
+
+  it('ends open subscriptions with SUBSCRIPTION_SCHEMA_RELOAD when the supergraph changes', async () => {
+    const tenant = await newTenant();
+    const subscription = subscribeMultipart(system.gateway.graphqlUrl, PROGRESS, {}, tenant.instructor);
+    await recordUntilReceived(tenant, 'before-reload', () => subscription.results.length);
+    const sdl = await (await import('@academy/embedded')).composeSupergraph();
+    await system.gateway.reload(`${sdl.supergraphSdl}\n# reloaded ${Date.now()}\n`);
+    const last = await eventually(async () => subscription.results.find((r) => r.errors));
+    expect(last.errors?.[0]).toMatchObject({ message: 'subscription has been closed due to a schema reload', extensions: { code: 'SUBSCRIPTION_SCHEMA_RELOAD' } });
+    await subscription.ended;
+    await eventually(async () => system.gateway.subscriptionStats().upstreams === 0);
   });
 });

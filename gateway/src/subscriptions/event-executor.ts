@@ -2,6 +2,7 @@ import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apol
 import type { QueryPlan } from '@apollo/query-planner';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
+import { errorsFrom } from './subgraph-errors';
 import type { SubscriptionPlan, SupergraphSchemas } from './subscription-planner';
 
 /** The fetch that stands for the primary subscription fetch when an event is executed: it answers with the event. */
@@ -20,6 +21,8 @@ export interface EventExecutorOptions {
   serviceMap: () => ServiceMap;
   context: GatewayContext;
   variables: Record<string, unknown>;
+  /** The subgraph the events come from, named in their errors. */
+  serviceName: string;
 }
 
 function eventSource(event: UpstreamEvent): GraphQLDataSource<GatewayContext> {
@@ -31,7 +34,7 @@ function eventSource(event: UpstreamEvent): GraphQLDataSource<GatewayContext> {
  * event, so `executeQueryPlan` does everything else as for a query (entity fetches to the other
  * subgraphs, batched per event; merging; shaping the response to the client's selection).
  */
-export function createEventExecutor({ plan, schemas, serviceMap, context, variables }: EventExecutorOptions) {
+export function createEventExecutor({ plan, schemas, serviceMap, context, variables, serviceName }: EventExecutorOptions) {
   const queryPlan: QueryPlan = {
     kind: 'QueryPlan',
     node: { kind: 'Sequence', nodes: [{ ...plan.primary, serviceName: EVENT_SOURCE }, ...(plan.rest ? [plan.rest] : [])] },
@@ -43,7 +46,7 @@ export function createEventExecutor({ plan, schemas, serviceMap, context, variab
     metrics: {},
   };
   return async (event: UpstreamEvent): Promise<ExecutionResult> => {
-    if (!event.data) return { errors: event.errors as ExecutionResult['errors'] };
+    if (!event.data) return { errors: errorsFrom(event.errors ?? [], serviceName) };
     const services = { ...serviceMap(), [EVENT_SOURCE]: eventSource(event) };
     return executeQueryPlan(
       queryPlan,

@@ -9,6 +9,7 @@ import { admitOperation } from '../plugins/admit-operation';
 import type { DemandControl } from '../plugins/demand-control';
 import type { SubgraphTls } from '../subgraph-fetcher';
 import { createEventExecutor } from './event-executor';
+import { errorsFrom } from './subgraph-errors';
 import { createSubscriptionPlanner, type SubscriptionPlanner } from './subscription-planner';
 import { openUpstream } from './upstream';
 
@@ -73,9 +74,6 @@ function releasedIfNeverStarted(stream: Repeater<ExecutionResult>, release: (() 
   };
 }
 
-function withService(errors: readonly GraphQLFormattedError[], serviceName: string): GraphQLFormattedError[] {
-  return errors.map((error) => ({ ...error, extensions: { ...error.extensions, serviceName } }));
-}
 
 /**
  * Federated subscriptions, which `@apollo/gateway` cannot execute: the operation is planned with
@@ -159,7 +157,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
       const id = randomUUID();
       const release = await admit({ ...request, documentKey }, id);
       const variables = request.variables ?? {};
-      const execute = createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables });
+      const execute = createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables, serviceName });
       const subscriptionLogger = context.logger.child({ subscriptionId: id, subgraph: serviceName });
 
       const stream = new Repeater<ExecutionResult>(async (push, stop) => {
@@ -197,9 +195,9 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
             error: (error, graphqlErrors) => {
               subscriptionLogger.warn({ err: error }, 'the subgraph ended the subscription with an error');
               const errors = graphqlErrors
-                ? withService(graphqlErrors, serviceName)
+                ? errorsFrom(graphqlErrors, serviceName)
                 : [new AppError('DOWNSTREAM_SERVICE_ERROR', `Subgraph "${serviceName}" ended the subscription: ${error.message}`, { serviceName })];
-              finish('subgraph_error', { errors: errors as unknown as ExecutionResult['errors'] });
+              finish('subgraph_error', { errors });
             },
             complete: () => finish('subgraph_complete'),
           },

@@ -1,5 +1,5 @@
 import { AppError } from '@academy/service-kit';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, type IRules, shield } from 'graphql-shield';
 
@@ -22,7 +22,16 @@ export function applyAuthorization(schema: GraphQLSchema, rules: IRules): GraphQ
   for (const [type, fields] of Object.entries(FEDERATION_RULES)) {
     merged[type] = typeof fields === 'object' && typeof tree[type] === 'object' ? { ...tree[type], ...fields } : (tree[type] ?? fields);
   }
-  return applyMiddleware(
+  // graphql-middleware guards a field's `resolve` when it has one and its `subscribe` only otherwise. A
+  // subscription must be refused when it opens, not on each event: the rules go on `subscribe`, and the
+  // per-event `resolve` (which only maps the event) is put back afterwards.
+  const eventResolvers = new Map<string, GraphQLFieldResolver<unknown, unknown>>();
+  for (const [name, field] of Object.entries(schema.getSubscriptionType()?.getFields() ?? {})) {
+    if (!field.resolve) continue;
+    eventResolvers.set(name, field.resolve);
+    field.resolve = undefined;
+  }
+  const guarded = applyMiddleware(
     schema,
     shield(merged as IRules, {
       fallbackRule: deny,
@@ -30,4 +39,7 @@ export function applyAuthorization(schema: GraphQLSchema, rules: IRules): GraphQ
       fallbackError: () => new AppError('FORBIDDEN', 'Not authorised to access this field'),
     }),
   );
+  const subscriptionFields = guarded.getSubscriptionType()?.getFields() ?? {};
+  for (const [name, resolve] of eventResolvers) subscriptionFields[name].resolve = resolve;
+  return guarded;
 }

@@ -1,6 +1,6 @@
 import { Arg, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
 import type { AnalyticsContext } from '../../context';
-import { CompetencyStandard, ProgressEvent } from '../progress';
+import { CompetencyStandard, Learner, ProgressEvent } from '../progress';
 import { CertificationStatus } from './certification-status';
 import { CertificationUpdate, standardOf } from './certification-update.type';
 import { LiveSubscriptions } from './live-subscriptions';
@@ -36,6 +36,11 @@ export class LiveResolver {
     @Arg('status', () => CertificationStatus, { nullable: true }) _status?: CertificationStatus | null,
   ): CertificationUpdate {
     return update;
+  }
+
+  @FieldResolver(() => Learner, { nullable: true, description: 'The certified learner, from tenancy; null when tenancy has no such learner in the tenant.' })
+  learner(@Root() update: CertificationUpdate): Learner {
+    return { id: update.learnerId };
   }
 
   @FieldResolver(() => CompetencyStandard, { description: 'The CONOCER standard certified.' })
