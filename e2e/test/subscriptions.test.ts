@@ -221,3 +221,37 @@ describe('lifecycle', () => {
     await eventually(async () => system.gateway.subscriptionStats().upstreams === 0);
   });
 });
+
+describe('failures and shutdown', () => {
+  it('ends the subscription with an error naming the subgraph when the subgraph goes away, and completes on gateway shutdown', async () => {
+    const own = await startAuthSystem();
+    try {
+      const acme = { ...bearer(await hsToken({ tenant: 'acme', roles: ['instructor'] })), 'x-tenant-id': 'acme' };
+
+      const before = own.subgraphs.analytics.runtime.service.subscriptions?.connections();
+      const survivor = subscribeSse(own.gateway.graphqlUrl, PROGRESS, {}, acme);
+      const victim = subscribeWs(own.gateway.graphqlUrl, PROGRESS, {}, { Authorization: acme.authorization, 'X-Tenant-Id': 'acme' });
+      await eventually(async () => own.gateway.subscriptionStats().active === 2 && own.subgraphs.analytics.runtime.service.subscriptions?.connections() === (before ?? 0) + 2);
+
+      // The client disconnects: its upstream socket to analytics closes too (nothing leaks).
+      await victim.close();
+      await eventually(async () => own.gateway.subscriptionStats().upstreams === 1 && own.subgraphs.analytics.runtime.service.subscriptions?.connections() === (before ?? 0) + 1);
+
+      // Analytics stops serving subscriptions (as a crashed replica would): the client learns which subgraph failed.
+      await own.subgraphs.analytics.runtime.service.subscriptions?.close();
+      const last = await survivor.next();
+      expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'analytics' });
+      expect(await survivor.ended).toEqual({ completed: true });
+      expect(own.gateway.subscriptionStats()).toMatchObject({ active: 0, upstreams: 0 });
+
+      // Shutdown completes what is open (here a subscription over multipart, whose upstream is refused by now).
+      const open = subscribeMultipart(own.gateway.graphqlUrl, PROGRESS, {}, acme);
+      await open.response;
+      await own.gateway.close();
+      await open.ended;
+      expect(own.gateway.subscriptionStats()).toMatchObject({ active: 0, upstreams: 0, sockets: 0 });
+    } finally {
+      await own.close();
+    }
+  });
+});

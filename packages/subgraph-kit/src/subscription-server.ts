@@ -19,7 +19,7 @@ export interface SubscriptionServerOptions<TContext> {
 export interface SubscriptionServer {
   /** Open sockets (tests count them to prove nothing leaks). */
   connections(): number;
-  /** Ends every subscription (`complete`) and closes the sockets with 1001 Going Away. */
+  /** Ends every subscription (`complete`) and closes the sockets with 1001 Going Away; idempotent. */
   close(): Promise<void>;
 }
 
@@ -63,11 +63,13 @@ export function createSubscriptionServer<TContext>({ server, path, schema, verif
     },
     wss,
   );
+  let closed: Promise<void> | undefined;
   return {
     connections: () => wss.clients.size,
-    async close() {
-      // Completes every operation, then closes each socket with 1001 Going Away.
-      await disposable.dispose();
+    close() {
+      // Completes every operation, then closes each socket with 1001 Going Away; a second call waits for the first.
+      closed ??= disposable.dispose();
+      return closed;
     },
   };
 }
