@@ -25,6 +25,10 @@ const BENCHMARKS: Record<string, Entry> = {
     file: 'cost-analysis',
     description: 'cost estimate time per operation (cached and uncached) and cost-bucket latency, memory vs Redis',
   },
+  subscriptions: {
+    file: 'subscriptions',
+    description: 'subscribers × events/s through the gateway vs. straight to the subgraph: delivery latency p50/p99, events/s, memory per subscription',
+  },
   auth: {
     file: 'auth-overhead',
     description: 'cost of authentication and tenant resolution in the gateway',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type ContextTokenSigner, DropOldestBuffer, type Logger } from '@academy/service-kit';
 import type { ServiceMap } from '@apollo/gateway';
 import { Repeater } from '@repeaterjs/repeater';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, print } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, print } from 'graphql';
 import type { GatewayContext } from '../context';
 import type { SubscriptionSlots } from '../limits';
 import { admitOperation } from '../plugins/admit-operation';

@@ -1,0 +1,167 @@
+/**
+ * `npm run bench -- subscriptions [--subscribers 1000] [--rate 10] [--duration 10]`: many graphql-ws
+ * subscribers of one tenant, `progress.recorded` events published on the bus at a fixed rate, and the
+ * delay from publish to receipt at each subscriber. Three runs, one after another on one system:
+ * - direct: subscribers connect to the analytics subgraph itself (context token signed here) — the baseline;
+ * - gateway: the same selection through the gateway (plan, upstream socket, per-event execution);
+ * - federated: through the gateway with `standard { code title }`, which costs a conocer fetch per event
+ *   and subscriber (as in Apollo Router, each subscription's entity fetches are its own).
+ * Everything (system and clients) runs in this process, so the clients' own work is in the numbers;
+ * compare the runs with each other, not with another machine.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { composeSupergraph, loadEmbeddedEnvironment, startEmbeddedSystem } from '@academy/embedded';
+import { newEvent } from '@academy/event-bus';
+import { CONTEXT_TOKEN_HEADER, createContextTokenSigner, createLogger } from '@academy/service-kit';
+import { createClient } from 'graphql-ws';
+import { SignJWT } from 'jose';
+import WebSocket from 'ws';
+import { formatNumber, formatRatio, formatTable, machineInfo, numberArg, writeResult } from './support';
+
+const JWT_SECRET = 'bench-subscriptions-hs256-secret-0123456789';
+const SELECTIONS = {
+  direct: 'subscription { progressUpdated { id percent courseId } }',
+  gateway: 'subscription { progressUpdated { id percent courseId } }',
+  federated: 'subscription { progressUpdated { id percent courseId standard { code title } } }',
+} as const;
+type Mode = keyof typeof SELECTIONS;
+
+interface RunResult {
+  mode: Mode;
+  delivered: number;
+  expected: number;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  heapPerSubscriptionKiB: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { subscribers: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } } });
+  const subscribers = numberArg(values.subscribers, '--subscribers', 1000, { min: 1, max: 20_000, integer: true });
+  const rate = numberArg(values.rate, '--rate', 10, { min: 0.1, max: 1000 });
+  const duration = numberArg(values.duration, '--duration', 10, { min: 1, max: 600 });
+
+  const source = { NODE_ENV: 'test', LOG_LEVEL: 'error', JWT_HS256_SECRET: JWT_SECRET, SEED_DEMO: 'true' } as NodeJS.ProcessEnv;
+  const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
+  const system = await startEmbeddedSystem({ env, source, logger: createLogger({ service: 'bench', level: 'error' }), supergraphSdl: (await composeSupergraph()).supergraphSdl });
+  const tenantId = system.demoTenants.acme;
+  // Plenty of subscription slots and budget: this measures delivery, not the limits.
+  const admin = await new SignJWT({ roles: ['platform_admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench-admin').setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
+  await fetch(system.gateway.graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({
+      query: 'mutation($id: ID!, $i: UpdateTenantSettingsInput!) { updateTenantSettings(id: $id, input: $i) { id } }',
+      variables: { id: tenantId, i: { limitOverrides: { maxSubscriptions: subscribers + 10, requestsPerMinute: 100_000, bucketCapacity: 1_000_000, restoreRatePerSecond: 100_000 } } },
+    }),
+  });
+  const token = await new SignJWT({ tenant: 'acme', roles: ['instructor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench-instructor').setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
+  const signer = createContextTokenSigner(system.gateway.contextKeys, 3600);
+  const principal = { tenantId, plan: 'PRO', subject: 'bench-instructor', roles: ['instructor'], scopes: [], authMethod: 'jwt', requestId: randomUUID(), flags: [] } as const;
+
+  /** Publish times of the measured events (warm-up events are not measured). */
+  const published = new Map<string, number>();
+  async function publish(percent: number, measured: boolean): Promise<void> {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    if (measured) published.set(id, performance.now());
+    await system.infrastructure.bus.publish(newEvent('progress.recorded', tenantId, { id, learnerId: 'ana.lopez', courseId: 'bench', standardCode: 'EC0217.01', percent, occurredAt: now, receivedAt: now }));
+  }
+
+  async function measure(mode: Mode): Promise<RunResult> {
+    const heapBefore = process.memoryUsage().heapUsed;
+    const latencies: number[] = [];
+    const received = new Array<number>(subscribers).fill(0);
+    const url = mode === 'direct' ? system.subgraphs.analytics.url.replace(/^http/, 'ws') : system.gateway.graphqlUrl.replace(/^http/, 'ws');
+    const connectionParams = mode === 'direct' ? { [CONTEXT_TOKEN_HEADER]: await signer.sign(principal, 'analytics') } : { Authorization: `Bearer ${token}`, 'X-Tenant-Id': 'acme' };
+    const clients = Array.from({ length: subscribers }, (_, index) => {
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+      client.subscribe(
+        { query: SELECTIONS[mode] },
+        {
+          next: (result) => {
+            received[index] += 1;
+            const id = (result.data?.progressUpdated as { id?: string } | undefined)?.id;
+            const at = id ? published.get(id) : undefined;
+            if (at !== undefined) latencies.push(performance.now() - at);
+          },
+          error: () => {},
+          complete: () => {},
+        },
+      );
+      return client;
+    });
+    // Warm-up: publish until every subscriber has received something (all upstreams open).
+    for (let i = 0; received.some((count) => count === 0); i++) {
+      if (i > 600) throw new Error(`${received.filter((c) => c === 0).length} of ${subscribers} subscribers received nothing`);
+      await publish(0, false);
+      await sleep(100);
+    }
+    await sleep(500);
+    const heapOpen = process.memoryUsage().heapUsed;
+    const events = rate * duration;
+    const started = performance.now();
+    for (let i = 0; i < events; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      await publish(i % 100, true);
+    }
+    // Let the last events arrive.
+    const deadline = performance.now() + 5_000;
+    while (latencies.length < events * subscribers && performance.now() < deadline) await sleep(50);
+    const elapsed = (performance.now() - started) / 1000;
+    published.clear();
+    await Promise.all(clients.map((client) => client.dispose()));
+    await sleep(500);
+    latencies.sort((a, b) => a - b);
+    return {
+      mode,
+      delivered: latencies.length,
+      expected: events * subscribers,
+      eventsPerSecond: latencies.length / elapsed,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? Number.NaN,
+      heapPerSubscriptionKiB: (heapOpen - heapBefore) / subscribers / 1024,
+    };
+  }
+
+  try {
+    const results: RunResult[] = [];
+    for (const mode of ['direct', 'gateway', 'federated'] as const) {
+      console.log(`${mode}: ${subscribers} subscribers, ${rate} events/s for ${duration} s …`);
+      results.push(await measure(mode));
+    }
+    const [direct] = results;
+    console.log(`\n${subscribers} subscribers × ${rate} events/s × ${duration} s (${machineInfo().cpus} cores)\n`);
+    console.log(
+      formatTable(
+        ['run', 'delivered', 'events/s', 'p50 ms', 'p99 ms', 'max ms', 'p99 vs direct', 'heap KiB/sub'],
+        results.map((r) => [
+          r.mode,
+          `${formatNumber(r.delivered)}/${formatNumber(r.expected)}`,
+          formatNumber(r.eventsPerSecond),
+          formatNumber(r.p50, 1),
+          formatNumber(r.p99, 1),
+          formatNumber(r.max, 1),
+          formatRatio(r.p99, direct.p99),
+          formatNumber(r.heapPerSubscriptionKiB, 1),
+        ]),
+      ),
+    );
+    await writeResult('subscriptions', { machine: machineInfo(), subscribers, rate, duration, results });
+  } finally {
+    await system.close();
+  }
+}
