@@ -70,7 +70,7 @@ describe('federated subscriptions through the gateway', () => {
     await eventually(async () => system.gateway.subscriptionStats().upstreams === 0);
   });
 
-  it('streams over multipart HTTP with heartbeats, as Apollo Client and Sandbox ask for it', async () => {
+  it('streams over multipart HTTP, as Apollo Client and Sandbox ask for it', async () => {
     const tenant = await newTenant();
     const subscription = subscribeMultipart(system.gateway.graphqlUrl, PROGRESS, { courseId: 'course-mp' }, tenant.instructor);
     const response = await subscription.response;
@@ -226,11 +226,13 @@ describe('failures and shutdown', () => {
   it('ends the subscription with an error naming the subgraph when the subgraph goes away, and completes on gateway shutdown', async () => {
     const own = await startAuthSystem();
     try {
-      const acme = { ...bearer(await hsToken({ tenant: 'acme', roles: ['instructor'] })), 'x-tenant-id': 'acme' };
+      // Two instructors: identical subscriptions of one principal would share one upstream socket.
+      const acme = { ...bearer(await hsToken({ sub: 'instructor-1', tenant: 'acme', roles: ['instructor'] })), 'x-tenant-id': 'acme' };
+      const other = { ...bearer(await hsToken({ sub: 'instructor-2', tenant: 'acme', roles: ['instructor'] })), 'x-tenant-id': 'acme' };
 
       const before = own.subgraphs.analytics.runtime.service.subscriptions?.connections();
       const survivor = subscribeSse(own.gateway.graphqlUrl, PROGRESS, {}, acme);
-      const victim = subscribeWs(own.gateway.graphqlUrl, PROGRESS, {}, { Authorization: acme.authorization, 'X-Tenant-Id': 'acme' });
+      const victim = subscribeWs(own.gateway.graphqlUrl, PROGRESS, {}, { Authorization: other.authorization, 'X-Tenant-Id': 'acme' });
       await eventually(async () => own.gateway.subscriptionStats().active === 2 && own.subgraphs.analytics.runtime.service.subscriptions?.connections() === (before ?? 0) + 2);
 
       // The client disconnects: its upstream socket to analytics closes too (nothing leaks).
@@ -253,5 +255,23 @@ describe('failures and shutdown', () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe('shared upstreams', () => {
+  it('serves identical subscriptions of one principal from one upstream socket, each client getting every event', async () => {
+    const tenant = await newTenant();
+    const before = analyticsSockets();
+    const tabs = [0, 1, 2].map(() => subscribeSse(system.gateway.graphqlUrl, PROGRESS, { courseId: 'shared' }, tenant.instructor));
+    await Promise.all(tabs.map((tab) => tab.response));
+    await recordUntilReceived(tenant, 'shared', () => Math.min(...tabs.map((tab) => tab.results.length)));
+    expect(analyticsSockets() - before).toBe(1);
+    await recordProgress(tenant, 'shared', 99);
+    await eventually(async () => tabs.every((tab) => tab.results.some((r) => (r.data?.progressUpdated as { percent: number }).percent === 99)));
+    await tabs[0].close();
+    await recordProgress(tenant, 'shared', 77);
+    await eventually(async () => tabs.slice(1).every((tab) => tab.results.some((r) => (r.data?.progressUpdated as { percent: number }).percent === 77)));
+    await Promise.all(tabs.slice(1).map((tab) => tab.close()));
+    await eventually(async () => analyticsSockets() === before);
   });
 });

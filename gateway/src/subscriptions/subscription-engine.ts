@@ -9,16 +9,15 @@ import { admitOperation } from '../plugins/admit-operation';
 import type { DemandControl } from '../plugins/demand-control';
 import type { SubgraphTls } from '../subgraph-fetcher';
 import { createEventExecutor } from './event-executor';
-import { errorsFrom } from './subgraph-errors';
+import { type EndReason, openSharedStream, type SharedStream, type StreamListener } from './shared-stream';
 import { createSubscriptionPlanner, type SubscriptionPlanner } from './subscription-planner';
-import { openUpstream } from './upstream';
 
 const CLOSE_GRACE_MS = 5_000;
 
+export type { EndReason } from './shared-stream';
+
 export const SCHEMA_RELOAD_MESSAGE = 'subscription has been closed due to a schema reload';
 
-/** Why a subscription ended; logged, and the label of the end-reason metric once metrics land. */
-export type EndReason = 'server_close' | 'subgraph_error' | 'subgraph_complete' | 'client_disconnect' | 'schema_reload' | 'credentials_expired';
 
 export interface SubscribeRequest {
   document: DocumentNode;
@@ -88,7 +87,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
   let supergraphSdl: string | undefined;
   let planner: SubscriptionPlanner | undefined;
   let closing = false;
-  let upstreams = 0;
+  const streams = new Map<string, SharedStream>();
   let dropped = 0;
   const renewal = slots ? setInterval(() => void slots.renew(), slots.leaseMs / 3) : undefined;
   renewal?.unref();
@@ -157,51 +156,43 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
       const id = randomUUID();
       const release = await admit({ ...request, documentKey }, id);
       const variables = request.variables ?? {};
-      const execute = createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables, serviceName });
       const subscriptionLogger = context.logger.child({ subscriptionId: id, subgraph: serviceName });
+      // Identical operation, variables and principal (all but the request id): identical results.
+      const streamKey = JSON.stringify([documentKey, request.operationName ?? null, variables, { ...context.principal, requestId: null }]);
 
       const stream = new Repeater<ExecutionResult>(async (push, stop) => {
-        // Events are executed one after another, so the client receives them in the subgraph's order.
-        let chain = Promise.resolve();
         let reason: EndReason = 'client_disconnect';
-        const finish = (why: EndReason, result?: ExecutionResult) => {
-          chain = chain.then(async () => {
-            if (result) await push(result);
+        const listener: StreamListener = {
+          event: (result) => void push(result),
+          end: (why, last) => {
             reason = why;
+            if (last) void push(last);
             stop();
-          });
-        };
-        const entry: Active = {
-          tenantId: context.tenant?.id ?? null,
-          end: (why, error) => finish(why, error ? { errors: [error] } : undefined),
-        };
-        active.add(entry);
-        upstreams += 1;
-        const contextToken = await signer.sign(context.principal, serviceName);
-        const upstream = openUpstream(
-          { url, tls, contextToken, requestId: context.requestId },
-          { query: plan.primary.operation, variables, operationName: plan.primary.operationName },
-          {
-            next: (event) => {
-              chain = chain.then(async () => {
-                try {
-                  await push(await execute(event));
-                } catch (error) {
-                  subscriptionLogger.error({ err: error }, 'executing a subscription event failed');
-                  await push({ errors: [new AppError('INTERNAL_SERVER_ERROR', 'This event could not be executed')] });
-                }
-              });
-            },
-            error: (error, graphqlErrors) => {
-              subscriptionLogger.warn({ err: error }, 'the subgraph ended the subscription with an error');
-              const errors = graphqlErrors
-                ? errorsFrom(graphqlErrors, serviceName)
-                : [new AppError('DOWNSTREAM_SERVICE_ERROR', `Subgraph "${serviceName}" ended the subscription: ${error.message}`, { serviceName })];
-              finish('subgraph_error', { errors });
-            },
-            complete: () => finish('subgraph_complete'),
           },
-        );
+        };
+        const entry: Active = { tenantId: context.tenant?.id ?? null, end: (why, error) => listener.end(why, error ? { errors: [error] } : undefined) };
+        active.add(entry);
+        const contextToken = await signer.sign(context.principal, serviceName);
+        // No await between looking the stream up and registering a new one: concurrent twins share it.
+        let shared = streams.get(streamKey);
+        if (!shared || shared.isClosed()) {
+          const opened = openSharedStream({
+            url,
+            tls,
+            contextToken,
+            requestId: context.requestId,
+            request: { query: plan.primary.operation, variables, operationName: plan.primary.operationName },
+            serviceName,
+            execute: createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables, serviceName }),
+            logger: subscriptionLogger,
+            onClosed: () => {
+              if (streams.get(streamKey) === opened) streams.delete(streamKey);
+            },
+          });
+          shared = opened;
+          streams.set(streamKey, opened);
+        }
+        shared.add(listener);
         const expiry =
           request.expiresAt != null
             ? setTimeout(
@@ -214,8 +205,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
         } finally {
           clearTimeout(expiry);
           active.delete(entry);
-          await upstream.close().catch((error) => subscriptionLogger.warn({ err: error }, 'closing the upstream subscription failed'));
-          upstreams -= 1;
+          await shared.remove(listener);
           await release?.().catch((error) => subscriptionLogger.warn({ err: error }, 'releasing the subscription slot failed'));
           subscriptionLogger.debug({ reason }, 'subscription ended');
         }
@@ -226,7 +216,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
     },
 
     /** Open subscriptions, upstream sockets and events dropped for slow clients (tests count them). */
-    stats: () => ({ active: active.size, upstreams, dropped }),
+    stats: () => ({ active: active.size, upstreams: streams.size, dropped }),
 
     /** Completes every open subscription and refuses new ones. */
     async close(): Promise<void> {
@@ -235,7 +225,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
       endAll('server_close');
       // Each ends once its client has read the completion; a client that never reads is not waited for long.
       const deadline = Date.now() + CLOSE_GRACE_MS;
-      while (upstreams > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (streams.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     },
   };
 }
