@@ -68,7 +68,7 @@ export function createSubscriptionServer<TContext>({ server, path, schema, verif
     connections: () => wss.clients.size,
     close() {
       // Completes every operation, then closes each socket with 1001 Going Away; a second call waits for the first.
-      closed ??= disposable.dispose();
+      closed ??= Promise.resolve(disposable.dispose());
       return closed;
     },
   };
