@@ -21,6 +21,7 @@ import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
+import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
 import { createHttpSubscriptions, createSubscriptionEngine, createWsTransport, type SubscriptionStats } from './subscriptions';
@@ -55,6 +56,8 @@ export interface Gateway {
   readonly contextKeys: ContextKeyPair;
   /** Open subscriptions, their upstream sockets, client sockets (tests count them to prove nothing leaks). */
   subscriptionStats(): SubscriptionStats;
+  /** Each subgraph's circuit breaker (state and changes), for health and metrics. */
+  circuits(): Record<string, SubgraphGuard>;
   /** @default env.PORT, env.HOST */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -82,6 +85,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     signer: perRequestSigner(signer),
     agent,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeoutsMs: env.SUBGRAPH_TIMEOUTS_MS,
+    resilience: {
+      maxRetries: env.SUBGRAPH_MAX_RETRIES,
+      retryBudget: env.SUBGRAPH_RETRY_BUDGET,
+      breakerFailures: env.SUBGRAPH_BREAKER_FAILURES,
+      halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS,
+    },
     logger,
   });
   let demand: DemandControl | undefined;
@@ -199,6 +209,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     httpServer: http.server,
     contextKeys,
     subscriptionStats: () => ({ ...subscriptionEngine.stats(), sockets: sockets.connections() }),
+    circuits: supergraph.circuits,
     async listen(port = env.PORT, host = env.HOST) {
       url = await http.listen(port, host);
       return url;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { commonEnvironment, env, parseEnvironment } from '@academy/service-kit';
 import { z } from 'zod';
-import { commaList, commaListOf, hostname, nonNegativeInt, optionalBool, pem, positiveInt, subgraphUrls } from './environment-shapes';
+import { commaList, commaListOf, hostname, nonNegativeInt, optionalBool, pem, positiveInt, subgraphNumbers, subgraphUrls } from './environment-shapes';
 
 /** The repository's composed supergraph, found relative to this package (src/ and dist/ sit at the same depth). */
 export const DEFAULT_SUPERGRAPH_PATH = resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -50,6 +50,11 @@ export const gatewayEnvironmentSchema = commonEnvironment
     /** @default the key's JWK thumbprint, so replicas sharing a key agree without configuration */
     CONTEXT_TOKEN_KID: z.string().min(1).optional().describe('Key id of the context key. Default: its JWK thumbprint.'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('A subgraph call (and a tenancy lookup, capped at 5 s) gives up after this long.'),
+    SUBGRAPH_TIMEOUTS_MS: subgraphNumbers.optional().describe('Per-subgraph timeouts over SUBGRAPH_TIMEOUT_MS, as `name=ms` pairs (comma list), e.g. `conocer=3000`.'),
+    SUBGRAPH_MAX_RETRIES: nonNegativeInt(1).describe('Extra attempts for a subgraph query (never a mutation) that failed to connect or answered 5xx; timeouts are not retried.'),
+    SUBGRAPH_RETRY_BUDGET: z.coerce.number().min(0).max(1).default(0.1).describe('Retries per subgraph as a share of its calls over the last 10 s (at least 1 per second), so retries cannot multiply the load on a failing subgraph.'),
+    SUBGRAPH_BREAKER_FAILURES: positiveInt(5).describe('Consecutive failures (unreachable, timeout, 5xx) that open a subgraph\u2019s circuit: its calls then fail at once with DOWNSTREAM_SERVICE_ERROR.'),
+    SUBGRAPH_BREAKER_HALF_OPEN_MS: positiveInt(10_000).describe('How long an open circuit waits before letting one call probe the subgraph.'),
     SUBGRAPH_TLS_CA: pem('CERTIFICATE').optional().describe('CA (PEM) that subgraph server certificates must chain to; set it to call subgraphs over HTTPS with a private CA.'),
     SUBGRAPH_TLS_CERT: pem('CERTIFICATE').optional().describe('Client certificate (PEM) the gateway presents to subgraphs (mTLS); with SUBGRAPH_TLS_KEY.'),
     SUBGRAPH_TLS_KEY: pem('ANY PRIVATE KEY').optional().describe('Private key (PEM) of SUBGRAPH_TLS_CERT.'),
