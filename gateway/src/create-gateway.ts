@@ -21,6 +21,7 @@ import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
+import { withBatchLimit } from './batch-limit';
 import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
@@ -166,7 +167,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
           server,
           context: requests.context,
           maxBodyBytes: env.MAX_BODY_BYTES,
-          intercept: createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+          intercept: withBatchLimit(env.HTTP_BATCH_MAX, createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger })),
         }),
       ),
       jwks: await publicJwks(contextKeys),
