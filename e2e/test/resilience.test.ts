@@ -14,10 +14,12 @@ import { bearer, eventually, hsToken, postRaw, startAuthSystem, TEST_HS256_SECRE
 async function startFlakyFront(target: string) {
   let failures = 0;
   let requests = 0;
+  let delayMs = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     requests += 1;
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (failures > 0) {
       failures -= 1;
       res.writeHead(503, { 'content-type': 'text/plain' }).end('unavailable');
@@ -35,6 +37,11 @@ async function startFlakyFront(target: string) {
       requests = 0;
     },
     requests: () => requests,
+    /** Holds every request this long, so concurrent ones overlap. */
+    delay(ms: number) {
+      delayMs = ms;
+      requests = 0;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -124,5 +131,22 @@ describe('subgraph failures through the gateway', () => {
     });
     expect(mutation.body.errors?.[0]?.extensions).toMatchObject({ code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: 'analytics', subgraphHttpStatus: 503 });
     expect(analyticsFront.requests()).toBe(1);
+  });
+
+  it('runs identical queries in flight at once a single time per caller, never across callers', async () => {
+    analyticsFront.delay(300);
+    const query = JSON.stringify({ query: '{ progressEvents(first: 3) { totalCount nodes { courseId } } }' });
+    const same = await Promise.all(Array.from({ length: 5 }, () => postRaw(gateway.url, '/graphql', query, headers)));
+    expect(same.map((reply) => reply.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(same.map((reply) => JSON.stringify(reply.body.data))).size).toBe(1);
+    // Each response still carries its own cost extension.
+    expect(same.every((reply) => reply.body.extensions?.cost)).toBe(true);
+    expect(analyticsFront.requests()).toBe(1);
+
+    analyticsFront.delay(300);
+    const callers = await Promise.all([1, 2, 3].map(async (n) => ({ ...bearer(await hsToken({ sub: `learner-${n}`, tenant: 'acme', roles: ['learner'] })), 'x-tenant-id': 'acme' })));
+    await Promise.all(callers.map((caller) => postRaw(gateway.url, '/graphql', query, caller)));
+    expect(analyticsFront.requests()).toBe(3);
+    analyticsFront.delay(0);
   });
 });

@@ -93,6 +93,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       breakerFailures: env.SUBGRAPH_BREAKER_FAILURES,
       halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS,
     },
+    inflightDedup: env.INFLIGHT_DEDUP ?? true,
     logger,
   });
   let demand: DemandControl | undefined;

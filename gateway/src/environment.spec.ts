@@ -89,6 +89,7 @@ describe('loadGatewayEnvironment', () => {
         'JWT_TENANT_CLAIM',
         'LOG_LEVEL',
         'HTTP_BATCH_MAX',
+        'INFLIGHT_DEDUP',
         'MAX_BODY_BYTES',
         'MAX_OPERATION_NAME_LENGTH',
         'NODE_ENV',

@@ -1,5 +1,6 @@
 import type { ContextTokenSigner, Logger } from '@academy/service-kit';
 import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { deduplicateInflight } from './inflight-dedup';
 import { createSubgraphGuard, type SubgraphGuard, type SubgraphGuardOptions } from './resilience';
 import { failureOf, SubgraphDataSource } from './subgraph-data-source';
 import type { SubgraphAgent } from './subgraph-fetcher';
@@ -18,11 +19,13 @@ export interface SupergraphGatewayOptions {
   subgraphTimeoutsMs?: Record<string, number>;
   /** Circuit breaker and retry settings, the same for every subgraph. */
   resilience?: Pick<SubgraphGuardOptions, 'maxRetries' | 'retryBudget' | 'breakerFailures' | 'halfOpenAfterMs'>;
+  /** Identical in-flight queries of one caller run once. @default false */
+  inflightDedup?: boolean;
   logger: Logger;
 }
 
 /** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
-export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, subgraphTimeoutsMs = {}, resilience, logger }: SupergraphGatewayOptions) {
+export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, subgraphTimeoutsMs = {}, resilience, inflightDedup = false, logger }: SupergraphGatewayOptions) {
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -67,6 +70,7 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
       return dataSource;
     },
   });
+  if (inflightDedup) gateway.executor = deduplicateInflight(gateway.executor);
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
   });
