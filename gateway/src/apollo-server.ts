@@ -37,6 +37,8 @@ export function createGatewayApolloServer({ env, gateway, logger, demand }: Gate
     csrfPrevention: true,
     // Batches multiply a request's work behind one rate-limit hit: off unless configured (and bounded in the HTTP handler).
     allowBatchedHttpRequests: env.HTTP_BATCH_MAX > 0,
+    // Persisted queries are expanded before Apollo Server, per tenant, in the shared store (persisted-queries.ts).
+    persistedQueries: false,
     // The service's Lifecycle owns SIGTERM/SIGINT; Apollo's own handlers would stop the server behind its back.
     stopOnTerminationSignals: false,
     plugins: [

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { createKeyValueStore } from '@academy/cache';
 import {
   type ContextKeyPair,
   type ContextTokenSigner,
@@ -22,6 +23,7 @@ import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
 import { withBatchLimit } from './batch-limit';
+import { withPersistedQueries } from './persisted-queries';
 import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
@@ -157,6 +159,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   engine = subscriptionEngine;
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
 
+  // Single-tenant mode has no shared store: persisted queries are then kept in this process.
+  const apqStore = access.store ?? createKeyValueStore({ logger });
+
   let closing: Promise<void> | undefined;
   const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, resolveTenant: access.resolveTenant, logger });
   const http = createHttpService({
@@ -168,7 +173,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
           server,
           context: requests.context,
           maxBodyBytes: env.MAX_BODY_BYTES,
-          intercept: withBatchLimit(env.HTTP_BATCH_MAX, createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger })),
+          intercept: withBatchLimit(
+            env.HTTP_BATCH_MAX,
+            withPersistedQueries(
+              { store: apqStore, tenantIdOf: (req) => requests.tenantOf(req)?.id ?? null, ttlMs: env.PERSISTED_QUERY_TTL_MS },
+              createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+            ),
+          ),
         }),
       ),
       jwks: await publicJwks(contextKeys),
@@ -225,6 +236,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
         await server.stop();
         await demand?.close();
         await access.close();
+        if (!access.store) await apqStore.close();
         await agent.close();
       })();
       return closing;

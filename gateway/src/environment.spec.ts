@@ -92,6 +92,7 @@ describe('loadGatewayEnvironment', () => {
         'INFLIGHT_DEDUP',
         'MAX_BODY_BYTES',
         'MAX_OPERATION_NAME_LENGTH',
+        'PERSISTED_QUERY_TTL_MS',
         'NODE_ENV',
         'PORT',
         'REDIS_URL',
