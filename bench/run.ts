@@ -29,6 +29,10 @@ const BENCHMARKS: Record<string, Entry> = {
     file: 'subscriptions',
     description: 'subscribers × events/s through the gateway vs. straight to the subgraph: delivery latency p50/p99, events/s, memory per subscription',
   },
+  federation: {
+    file: 'federation/index',
+    description: 'the public federation benchmark\'s shape: this gateway (every feature on) vs. stock @apollo/gateway vs. Hive Gateway (defaults; JIT + dedup), identical and mixed queries',
+  },
   auth: {
     file: 'auth-overhead',
     description: 'cost of authentication and tenant resolution in the gateway',

@@ -24,6 +24,18 @@ declare module 'autocannon' {
     timeout?: number;
     /** Responses whose body differs are counted in `mismatches`. */
     expectBody?: string;
+    /** Sent in turn by each connection; cannot be combined with `expectBody`. */
+    requests?: RequestSpec[];
+  }
+
+  interface RequestSpec {
+    method?: 'GET' | 'POST';
+    body?: string;
+    headers?: Record<string, string>;
+    /** Called before each send; returns the request to send. `context` is per connection. */
+    setupRequest?: (request: Record<string, unknown>, context: Record<string, unknown>) => Record<string, unknown>;
+    /** Called with each response to this request, before the connection sends its next one. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
 
   interface Result {

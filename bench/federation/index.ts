@@ -1,0 +1,206 @@
+/**
+ * `npm run bench -- federation`: the public federation benchmark's shape (accounts, inventory,
+ * products, reviews; a nested query of tens of kilobytes) through this gateway with every feature
+ * on, a stock `@apollo/gateway`, Hive Gateway with its defaults and Hive Gateway with its fastest
+ * documented settings, in one run on the same subgraphs. Two runs: one query sent by every client
+ * (in-flight deduplication can help) and a mix of distinct requests (it cannot).
+ *
+ * Every round loads all gateways at once, with the same connections each, so whatever else the
+ * machine does falls on all of them alike; ratios are taken per round and their medians reported.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import {
+  backgroundCores,
+  type ChildService,
+  type GatewayTargetInfo,
+  generateContextKeyPems,
+  LOAD_LIMITS,
+  machineCpuMicros,
+  machineInfo,
+  monotonicMicros,
+  numberArg,
+  type ProfileSummary,
+  profileReport,
+  RESULTS_DIR,
+  startChildren,
+  startInChild,
+  summarizeCpuProfile,
+  writeResult,
+} from '../support';
+import { startHiveGateway } from './hive-gateway';
+import { runVariantLoad } from './load';
+import { MIXED_VARIANTS, NESTED_VARIANT, type QueryVariant } from './queries';
+import { printRun, type RunReport, type Sample, summarize, TARGETS, type TargetName } from './report';
+import type { BenchSubgraphsInfo } from './subgraph-server';
+import { composeBenchSupergraph } from './supergraph';
+import { BENCH_TENANT, type BenchTenancyInfo } from './tenancy';
+import { expectedPrefixes, type VerifiableTarget } from './verify';
+
+const RUNS = { identical: [NESTED_VARIANT], mixed: MIXED_VARIANTS } as const satisfies Record<string, QueryVariant[]>;
+type RunName = keyof typeof RUNS;
+const JWT_SECRET = 'bench-federation-hs256-secret-0123456789abcdef';
+
+function parseOptions(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
+      runs: { type: 'string' },
+      targets: { type: 'string' },
+      redis: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+    },
+  });
+  const runs = (values.runs?.split(',') ?? Object.keys(RUNS)) as RunName[];
+  if (!runs.every((r) => r in RUNS)) throw new Error(`--runs takes a comma list of ${Object.keys(RUNS).join(', ')}`);
+  const targets = (values.targets?.split(',') ?? [...TARGETS]) as TargetName[];
+  if (!targets.every((t) => (TARGETS as readonly string[]).includes(t))) throw new Error(`--targets takes a comma list of ${TARGETS.join(', ')}`);
+  return {
+    runs,
+    targets,
+    duration: numberArg(values.duration, 'duration', 10, { min: 1, max: LOAD_LIMITS.maxDurationSeconds }),
+    warmup: numberArg(values.warmup, 'warmup', 5, { min: 0, max: 60 }),
+    rounds: numberArg(values.rounds, 'rounds', 3, { min: 1, max: 15, integer: true }),
+    connections: numberArg(values.connections, 'connections', 50, { min: 1, max: LOAD_LIMITS.maxConnections / 4, integer: true }),
+    /** `none`: budgets and caches in memory. @default redis://127.0.0.1:6379 when it answers, else none */
+    redis: values.redis,
+    cpuProfile: values['cpu-prof'],
+  };
+}
+
+async function redisUrlOf(option: string | undefined): Promise<string | null> {
+  if (option === 'none') return null;
+  const url = option ?? 'redis://127.0.0.1:6379';
+  const { createConnection } = await import('node:net');
+  const { hostname, port } = new URL(url);
+  const reachable = await new Promise<boolean>((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+    socket.setTimeout(1000);
+    socket.once('connect', () => resolve(true)).once('error', () => resolve(false)).once('timeout', () => resolve(false));
+  }).catch(() => false);
+  if (reachable) return url;
+  if (option) throw new Error(`--redis ${option}: not reachable`);
+  return null;
+}
+
+interface Target extends VerifiableTarget {
+  name: TargetName;
+  gateway: ChildService<unknown>;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const options = parseOptions(args);
+  const machine = machineInfo();
+  const command = `npm run bench -- federation${args.length ? ` ${args.join(' ')}` : ''}`;
+  const redisUrl = await redisUrlOf(options.redis);
+  console.log(`${command}\n${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit ?? 'unknown'}`);
+  console.log(`${options.rounds} round(s) per run, all gateways loaded at once, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s per round`);
+  console.log(`this gateway's budgets and tenant cache: ${redisUrl ? `Redis (${redisUrl})` : 'in memory'}`);
+  const background = await backgroundCores();
+  console.log(`other work on the machine before the run: ${background === null ? 'unknown' : `${background.toFixed(2)} cores`}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+  const dir = await mkdtemp(join(tmpdir(), 'academy-bench-federation-'));
+  const profileDir = options.cpuProfile ? join(RESULTS_DIR, `profiles-federation-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const child = <T>(name: string, file: string, exportName: string, starterOptions: unknown, profile = false) =>
+    startInChild<T>({ name, module: join(__dirname, file), export: exportName, options: starterOptions, env, cpuProfileDir: profile ? profileDir : undefined });
+  const children: ChildService<unknown>[] = [];
+  try {
+    const keys = await generateContextKeyPems();
+    const [subgraphs, tenancy] = await startChildren<[BenchSubgraphsInfo, BenchTenancyInfo]>(children, [
+      child('subgraphs', 'subgraph-server.ts', 'startBenchSubgraphs', {}),
+      child('tenancy', 'tenancy.ts', 'startBenchTenancy', { keys }),
+    ]);
+    const supergraphSdl = await composeBenchSupergraph({ ...subgraphs.info.urls, tenancy: tenancy.info.url });
+    const supergraphPath = join(dir, 'supergraph.graphql');
+    await writeFile(supergraphPath, supergraphSdl);
+
+    const starts: Record<TargetName, () => Promise<ChildService<GatewayTargetInfo>>> = {
+      this: () => child('this-gateway', 'gateways.ts', 'startThisGateway', { keys, supergraphSdl, jwtSecret: JWT_SECRET, redisUrl }, true),
+      stock: () => child('stock-gateway', 'gateways.ts', 'startStockGateway', { supergraphSdl }),
+      'hive-default': () => startHiveGateway({ name: 'hive-default', supergraphPath, dir }),
+      'hive-fast': () => startHiveGateway({ name: 'hive-fast', supergraphPath, dir, fast: true }),
+    };
+    const started = await startChildren<GatewayTargetInfo[]>(children, options.targets.map((name) => starts[name]()));
+    const token = await new SignJWT({ tenant: BENCH_TENANT, roles: ['learner'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('bench-learner')
+      .setExpirationTime('6h')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const targets: Target[] = options.targets.map((name, i) => ({
+      name,
+      url: started[i]!.info.url,
+      gateway: started[i]!,
+      ...(name === 'this' && { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': BENCH_TENANT } }),
+    }));
+
+    const reports: RunReport[] = [];
+    for (const runName of options.runs) {
+      const variants = RUNS[runName];
+      const [reference, ...others] = [...targets].sort((a, b) => Number(b.name === 'stock') - Number(a.name === 'stock'));
+      const prefixes = await expectedPrefixes(reference!, others, variants);
+      console.log(`\n${runName}: ${variants.length} distinct request(s), verified: every gateway answers the same data (${Math.round(prefixes[0]!.length / 1024)} kB for the first)`);
+      const loadAll = (duration: number) =>
+        Promise.all(targets.map((t) => runVariantLoad({ url: t.url, headers: t.headers, variants, expectedPrefixes: prefixes, connections: options.connections, duration })));
+      if (options.warmup > 0) await loadAll(options.warmup);
+
+      const processes = [...targets.map((t) => t.gateway), subgraphs, tenancy];
+      const samples: Sample[][] = [];
+      for (let round = 1; round <= options.rounds; round++) {
+        const before = await Promise.all(processes.map((p) => p.cpu()));
+        const machineBefore = machineCpuMicros();
+        const startMicros = monotonicMicros();
+        const loads = await loadAll(options.duration);
+        const endMicros = monotonicMicros();
+        const machineAfter = machineCpuMicros();
+        const after = await Promise.all(processes.map((p) => p.cpu()));
+        const seconds = (endMicros - startMicros) / 1e6;
+        const cores = processes.map((_, i) => (after[i]!.cpuMicros - before[i]!.cpuMicros) / 1e6 / seconds);
+        const machineCores = machineBefore && machineAfter ? { busy: (machineAfter.busy - machineBefore.busy) / 1e6 / seconds, steal: (machineAfter.steal - machineBefore.steal) / 1e6 / seconds } : null;
+        const ours = cores.reduce((a, b) => a + b, 0);
+        const roundSamples = targets.map((t, i) => ({
+          target: t.name,
+          load: loads[i]!,
+          gatewayMicrosPerRequest: (after[i]!.cpuMicros - before[i]!.cpuMicros) / Math.max(1, loads[i]!.requests),
+          gatewayCores: cores[i]!,
+          subgraphCores: cores[targets.length]!,
+          tenancyCores: cores[targets.length + 1]!,
+          // Everything else on the machine: other processes (the load generator included) and the hypervisor's steal.
+          otherCores: machineCores ? Math.max(0, machineCores.busy - machineCores.steal - ours) : null,
+          stealCores: machineCores?.steal ?? null,
+          loadAverage: loadavg()[0]!,
+          window: { startMicros, endMicros },
+        }));
+        samples.push(roundSamples);
+        console.log(
+          `round ${round}: ${roundSamples.map((s) => `${s.target} ${Math.round(s.load.requestsPerSecond)} req/s ${Math.round(s.gatewayMicrosPerRequest)} µs${s.load.mismatches + s.load.errors + s.load.non2xx ? ` (${s.load.mismatches + s.load.errors + s.load.non2xx} bad)` : ''}`).join(' | ')}` +
+            `  [subgraphs ${roundSamples[0]!.subgraphCores.toFixed(2)} cores, other ${roundSamples[0]!.otherCores?.toFixed(2) ?? '?'}, steal ${roundSamples[0]!.stealCores?.toFixed(2) ?? '?'}, load ${roundSamples[0]!.loadAverage.toFixed(1)}]`,
+        );
+      }
+      const report = summarize(runName, variants.length, samples);
+      reports.push(report);
+      console.log(`\n${printRun(report)}`);
+    }
+
+    const gatewayChild = targets.find((t) => t.name === 'this')?.gateway;
+    for (const c of children.splice(0).reverse()) await c.close();
+    let profile: ProfileSummary | undefined;
+    if (profileDir && gatewayChild) {
+      const windows = reports.flatMap((r) => r.windows);
+      profile = await summarizeCpuProfile(join(profileDir, `${gatewayChild.name}.cpuprofile`), windows, 25);
+      console.log(`\n${profileReport(gatewayChild.name, profile)}\nprofile: ${profileDir}`);
+    }
+    const path = await writeResult('federation', { benchmark: 'federation', date: new Date().toISOString(), command, machine, backgroundCores: background, redis: redisUrl !== null, options, reports, profile });
+    console.log(`\nresult: ${path}`);
+  } finally {
+    for (const c of children.splice(0).reverse()) await c.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
