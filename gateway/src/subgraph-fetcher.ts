@@ -1,8 +1,11 @@
+import { EventEmitter } from 'node:events';
+import { STATUS_CODES } from 'node:http';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { Agent, fetch } from 'undici';
+import { Agent } from 'undici';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+type FetcherInit = Parameters<Fetcher>[1];
 
 /** Raised when a subgraph does not answer within its timeout. */
 export class SubgraphTimeoutError extends Error {
@@ -28,9 +31,100 @@ export interface SubgraphTls {
   key?: string;
 }
 
+/** The response headers as undici hands them over: lower-case names, repeated headers as arrays. */
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/** `get` (case-insensitive, repeated values joined as WHATWG Headers does) over undici's raw headers. */
+export class SubgraphResponseHeaders {
+  constructor(private readonly raw: RawHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  has(name: string): boolean {
+    return this.raw[name.toLowerCase()] !== undefined;
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const name of Object.keys(this.raw)) {
+      const value = this.get(name);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+}
+
+/**
+ * A subgraph's answer, body already read: the part of the Fetch API `Response` that Apollo's
+ * RemoteGraphQLDataSource and the tenancy client use (`ok`, `status`, `statusText`, `url`,
+ * `headers.get`, `json()`, `text()`).
+ */
+export class SubgraphResponse {
+  readonly ok: boolean;
+  readonly statusText: string;
+  readonly headers: SubgraphResponseHeaders;
+
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    headers: RawHeaders,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+    this.statusText = STATUS_CODES[status] ?? '';
+    this.headers = new SubgraphResponseHeaders(headers);
+  }
+
+  async text(): Promise<string> {
+    return this.body;
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body);
+  }
+}
+
+interface Target {
+  origin: string;
+  path: string;
+}
+
+/** Parsed once per URL: a gateway calls a handful of subgraph URLs millions of times. */
+function targetCache() {
+  const targets = new Map<string, Target>();
+  return (url: string): Target => {
+    let target = targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (targets.size > 1_000) targets.clear();
+      targets.set(url, target);
+    }
+    return target;
+  };
+}
+
+function headersOf(init: FetcherInit): Record<string, string> | undefined {
+  const headers = init?.headers as unknown;
+  if (headers === undefined || headers === null) return undefined;
+  // Apollo passes a plain object; a Headers instance or entry list (other callers) is flattened the same way.
+  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function') return Object.fromEntries(headers as Iterable<[string, string]>);
+  return headers as Record<string, string>;
+}
+
 /**
  * One keep-alive connection pool per subgraph origin (undici's Agent), shared by every data source,
  * so each subgraph call reuses a warm socket instead of paying a TCP handshake.
+ *
+ * Calls go through undici's `request` (its Dispatcher API), not its `fetch`: `fetch` builds a WHATWG
+ * `Request`, a `Response` with a web `ReadableStream`, and (for the deadline) transferable
+ * `AbortSignal`s on every call, which profiling showed to be about a third of the gateway's CPU.
  */
 export function createSubgraphAgent({ keepAliveTimeoutMs = 30_000, connectionsPerOrigin = 128, tls }: SubgraphAgentOptions = {}) {
   const agent = new Agent({
@@ -40,24 +134,47 @@ export function createSubgraphAgent({ keepAliveTimeoutMs = 30_000, connectionsPe
     // Passed to tls.connect: the server certificate is checked against `ca` (and the host name), never skipped.
     ...(tls && { connect: { ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: true } }),
   });
+  const targetOf = targetCache();
 
-  /** A fetcher for RemoteGraphQLDataSource whose whole exchange (connect, headers, body) has a deadline. */
+  /**
+   * A fetcher for RemoteGraphQLDataSource whose whole exchange (connect, headers, body) has a
+   * deadline. The body is read before it resolves, so the deadline covers it without a signal
+   * outliving the call.
+   */
   function fetcher(timeoutMs: number): Fetcher {
     return async (url, init = {}) => {
-      const deadline = AbortSignal.timeout(timeoutMs);
+      const { origin, path } = targetOf(url);
+      // undici accepts an EventEmitter as its abort signal: far cheaper than AbortSignal.timeout().
+      const abort = new EventEmitter();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        abort.emit('abort');
+      }, timeoutMs);
+      const callerSignal = init.signal as AbortSignal | null | undefined;
+      const onCallerAbort = () => abort.emit('abort');
+      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
       try {
-        const response = await fetch(url, {
-          method: init.method,
-          headers: init.headers,
-          body: init.body,
-          signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
-          dispatcher: agent,
+        if (callerSignal?.aborted) throw callerSignal.reason ?? new Error('aborted');
+        const { statusCode, headers, body } = await agent.request({
+          origin,
+          path,
+          method: (init.method ?? 'GET') as 'GET' | 'POST',
+          headers: headersOf(init),
+          body: init.body as string | undefined,
+          signal: abort,
+          // The deadline above bounds the exchange; undici's own idle timeouts stay out of its way.
+          headersTimeout: 0,
+          bodyTimeout: 0,
         });
-        // undici's Response has everything Apollo's Fetcher reads; the types differ only in `clone()`'s nominal type.
-        return response as unknown as FetcherResponse;
+        const text = await body.text();
+        return new SubgraphResponse(url, statusCode, headers, text) as unknown as FetcherResponse;
       } catch (error) {
-        if (deadline.aborted) throw new SubgraphTimeoutError(timeoutMs);
+        if (timedOut) throw new SubgraphTimeoutError(timeoutMs);
         throw error;
+      } finally {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener('abort', onCallerAbort);
       }
     };
   }
