@@ -142,6 +142,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       bus: access.bus,
       expectedReplicas: env.LIMITS_EXPECTED_REPLICAS,
       onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY,
+      redisTimeoutMs: env.LIMITS_REDIS_TIMEOUT_MS,
       logger: logger.child({ component: 'demand-control' }) });
     if (servedSupergraph) demand.setSupergraph(servedSupergraph);
   }

@@ -26,9 +26,11 @@ export interface DemandControlOptions {
   expectedReplicas?: number;
   /** @default 'local' */
   onRedisFailure?: RedisFailurePolicy;
+  /** How long a decision waits for Redis before the policy answers. @default 50 */
+  redisTimeoutMs?: number;
 }
 
-export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local' }: DemandControlOptions): DemandControl {
+export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local', redisTimeoutMs = 50 }: DemandControlOptions): DemandControl {
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
   return {
@@ -42,8 +44,8 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
         logger.error({ err: error }, 'could not read cost directives from the supergraph');
       }
     },
-    bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure }),
-    rate: createRateLimiter({ store, expectedReplicas, onRedisFailure }),
+    bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs }),
+    rate: createRateLimiter({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs }),
     usage,
     close: () => usage.close(),
   };
