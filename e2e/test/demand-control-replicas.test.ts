@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { composeSupergraph, type EmbeddedSystem } from '@academy/embedded';
-import { exportContextKeyPair } from '@academy/service-kit';
-import { startTcpProxy, type TcpProxy, testServices } from '@academy/testing';
+import { testServices } from '@academy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, eventually, hsToken, startAuthSystem, TEST_HS256_SECRET } from './support/auth-system';
-import { type GatewayProcess, startGatewayProcess } from './support/gateway-process';
+import { bearer, eventually, hsToken } from './support/auth-system';
+import type { GatewayProcess } from './support/gateway-process';
+import { type GatewayReplicas, startGatewayReplicas } from './support/gateway-replicas';
 import { admittedCost, epochNow, type Outcome, send, spanSeconds, unexpected } from './support/load';
 import { runLoadInProcess } from './support/load-process';
 import { createLimitedTenant } from './support/tenants';
@@ -27,60 +25,35 @@ const answeredOrThrottled = (o: Outcome) => (o.status === 200 && o.hasData && o.
  * default failure policy (`local`).
  */
 describe.skipIf(redisUrl === null)('demand control across two gateway processes sharing Redis', () => {
-  const prefix = `e2e-dc-${randomUUID().slice(0, 8)}`;
-  let system: EmbeddedSystem;
-  let proxy: TcpProxy;
-  let gateways: GatewayProcess[] = [];
+  let run: GatewayReplicas;
   let admin: Record<string, string>;
-  const urls = () => gateways.map((g) => `${g.url}/graphql`);
+  const gateways = () => run.replicas;
+  const urls = () => run.replicas.map((g) => `${g.url}/graphql`);
   const once = (gateway: GatewayProcess, query: string, headers: Record<string, string>) => send(`${gateway.url}/graphql`, headers, query);
-  const costKeyExists = async (tenantId: string) => (await system.infrastructure.store.redis!.exists(`cost:${tenantId}`)) === 1;
 
   beforeAll(async () => {
-    system = await startAuthSystem({ REDIS_URL: redisUrl! }, prefix);
-    admin = bearer(await hsToken({ roles: ['platform_admin'] }));
-    const redis = new URL(redisUrl!);
-    proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
-    const { privatePem, publicPem } = await exportContextKeyPair(system.gateway.contextKeys);
-    const start = {
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        TENANCY_MODE: 'multi',
-        JWT_HS256_SECRET: TEST_HS256_SECRET,
-        CONTEXT_TOKEN_PRIVATE_KEY: privatePem,
-        CONTEXT_TOKEN_PUBLIC_KEY: publicPem,
-        CONTEXT_TOKEN_KID: system.gateway.contextKeys.kid,
-        LIMITS_EXPECTED_REPLICAS: '2',
-        // The proxy to Redis runs in this test process, which also serves the subgraphs: on a busy
-        // machine its scheduling delays would pass for a slow Redis. A cut connection still fails at once.
-        LIMITS_REDIS_TIMEOUT_MS: '1000',
-      },
-      supergraphSdl: (await composeSupergraph()).supergraphSdl,
-      subgraphUrls: Object.fromEntries(Object.entries(system.subgraphs).map(([name, { url }]) => [name, url])),
-      redisUrl: `redis://127.0.0.1:${proxy.port}`,
-      prefix,
+    const env = {
+      LIMITS_EXPECTED_REPLICAS: '2',
+      // The proxy to Redis runs in this test process, which also serves the subgraphs: on a busy
+      // machine its scheduling delays would pass for a slow Redis. A cut connection still fails at once.
+      LIMITS_REDIS_TIMEOUT_MS: '1000',
     };
-    gateways = await Promise.all([startGatewayProcess(start), startGatewayProcess(start)]);
+    run = await startGatewayReplicas(redisUrl!, [env, env]);
+    admin = bearer(await hsToken({ roles: ['platform_admin'] }));
   }, 120_000);
 
   afterAll(async () => {
-    const codes = await Promise.all(gateways.map((g) => g.close()));
-    expect(codes).toEqual(gateways.map(() => 0));
-    await proxy?.close();
-    const redis = system?.infrastructure.store.redis;
-    const keys = (await redis?.keys(`${prefix}:*`)) ?? [];
-    if (keys.length) await redis!.del(...keys.map((k) => k.slice(prefix.length + 1)));
-    await system?.close();
+    // Both replicas were still up and shut down cleanly.
+    if (run) expect(await run.close()).toEqual([0, 0]);
   }, 60_000);
 
   it('admits at most capacity + restoreRate × elapsed + one operation for 200 clients over both processes, and another tenant is unaffected', async () => {
     const capacity = 120;
     const restoreRate = 20;
-    const busy = await createLimitedTenant(system, admin, { bucketCapacity: capacity, restoreRatePerSecond: restoreRate, ...UNLIMITED_RATE });
-    const calm = await createLimitedTenant(system, admin, { bucketCapacity: 1_000_000, restoreRatePerSecond: 1_000_000, ...UNLIMITED_RATE });
+    const busy = await createLimitedTenant(run.system, admin, { bucketCapacity: capacity, restoreRatePerSecond: restoreRate, ...UNLIMITED_RATE });
+    const calm = await createLimitedTenant(run.system, admin, { bucketCapacity: 1_000_000, restoreRatePerSecond: 1_000_000, ...UNLIMITED_RATE });
     // Each process looks both tenants up before the run, with an operation that costs 0.
-    for (const gateway of gateways) for (const tenant of [busy, calm]) expect((await once(gateway, FREE, tenant.headers)).status).toBe(200);
+    for (const gateway of gateways()) for (const tenant of [busy, calm]) expect((await once(gateway, FREE, tenant.headers)).status).toBe(200);
 
     const [crowd, other] = await Promise.all([
       runLoadInProcess({ urls: urls(), headers: busy.headers, query: STANDARDS_5, clients: 200, durationMs: 3_000 }),
@@ -98,21 +71,21 @@ describe.skipIf(redisUrl === null)('demand control across two gateway processes 
 
     expect(unexpected(other, (o) => o.status === 200 && o.hasData && o.actualCost === COST_5)).toEqual([]);
     for (const target of [0, 1]) expect(other.filter((o) => o.target === target).length).toBeGreaterThan(0);
-    expect(gateways.every((g) => g.alive())).toBe(true);
+    expect(gateways().every((g) => g.alive())).toBe(true);
   });
 
   it('falls back to each process’s share of the budget while Redis is cut, answers every request, and shares the budget again once Redis is back', async () => {
     const capacity = 120;
     const restoreRate = 20;
-    const tenant = await createLimitedTenant(system, admin, { bucketCapacity: capacity, restoreRatePerSecond: restoreRate, ...UNLIMITED_RATE });
-    for (const gateway of gateways) expect((await once(gateway, FREE, tenant.headers)).status).toBe(200);
+    const tenant = await createLimitedTenant(run.system, admin, { bucketCapacity: capacity, restoreRatePerSecond: restoreRate, ...UNLIMITED_RATE });
+    for (const gateway of gateways()) expect((await once(gateway, FREE, tenant.headers)).status).toBe(200);
 
     // Redis is cut one second into a three-second run of 200 clients.
     let cutAt = Number.POSITIVE_INFINITY;
     let cutTimer: NodeJS.Timeout | undefined;
     const outcomes = await runLoadInProcess({ urls: urls(), headers: tenant.headers, query: STANDARDS_5, clients: 200, durationMs: 3_000 }, () => {
       cutTimer = setTimeout(() => {
-        proxy.interrupt();
+        run.proxy.interrupt();
         cutAt = epochNow();
       }, 1_000);
     });
@@ -120,7 +93,7 @@ describe.skipIf(redisUrl === null)('demand control across two gateway processes 
 
     // Every request got an answer (none was aborted by its client), each an operation or a THROTTLED.
     expect(unexpected(outcomes, answeredOrThrottled)).toEqual([]);
-    expect(gateways.every((g) => g.alive())).toBe(true);
+    expect(gateways().every((g) => g.alive())).toBe(true);
     // A request sent after the cut can only have been decided by its process's local bucket: at most
     // capacity ÷ 2, restoring at restoreRate ÷ 2 (LIMITS_EXPECTED_REPLICAS=2), starting from that share
     // of what Redis last reported. It admits some (the budget still restores) and refuses the rest.
@@ -131,21 +104,21 @@ describe.skipIf(redisUrl === null)('demand control across two gateway processes 
       expect(local.filter((o) => o.status === 429).length).toBeGreaterThan(0);
       expect(admittedCost(local)).toBeLessThanOrEqual(capacity / 2 + (restoreRate / 2) * outageSeconds + COST_5);
     }
-    expect(gateways.every((g) => g.output().includes('cost budget decided without Redis'))).toBe(true);
+    expect(gateways().every((g) => g.output().includes('cost budget decided without Redis'))).toBe(true);
 
-    proxy.resume();
+    run.proxy.resume();
     // Each process uses Redis again: a tenant it has never budgeted gets its bucket created there.
-    for (const gateway of gateways) {
-      const fresh = await createLimitedTenant(system, admin, UNLIMITED_RATE);
-      await eventually(async () => (await once(gateway, FREE, fresh.headers)).status === 200 && (await costKeyExists(fresh.id)), 30_000);
+    for (const gateway of gateways()) {
+      const fresh = await createLimitedTenant(run.system, admin, UNLIMITED_RATE);
+      await eventually(async () => (await once(gateway, FREE, fresh.headers)).status === 200 && (await run.costKeyExists(fresh.id)), 30_000);
     }
     // And they share one budget again: drained through the first, the second refuses at once,
     // although its local bucket for this tenant (never used) would hold the operation.
-    const shared = await createLimitedTenant(system, admin, { bucketCapacity: 2 * COST_50, restoreRatePerSecond: 1, ...UNLIMITED_RATE });
+    const shared = await createLimitedTenant(run.system, admin, { bucketCapacity: 2 * COST_50, restoreRatePerSecond: 1, ...UNLIMITED_RATE });
     const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await once(gateways[0]!, STANDARDS_50, shared.headers)).status);
+    for (let i = 0; i < 3; i++) statuses.push((await once(gateways()[0]!, STANDARDS_50, shared.headers)).status);
     expect(statuses).toEqual([200, 200, 429]);
-    expect(await once(gateways[1]!, STANDARDS_50, shared.headers)).toMatchObject({ status: 429, code: 'THROTTLED' });
-    for (const gateway of gateways) expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
+    expect(await once(gateways()[1]!, STANDARDS_50, shared.headers)).toMatchObject({ status: 429, code: 'THROTTLED' });
+    for (const gateway of gateways()) expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
   }, 90_000);
 });
