@@ -33,6 +33,10 @@ const BENCHMARKS: Record<string, Entry> = {
     file: 'auth-overhead',
     description: 'cost of authentication and tenant resolution in the gateway',
   },
+  limits: {
+    file: 'limits',
+    description: 'gateway throughput with per-tenant demand control on (Redis, in memory) vs. off, in one run',
+  },
 };
 
 const sourceOf = (entry: Entry) => join(__dirname, `${entry.file}.ts`);

@@ -48,6 +48,11 @@ export interface CreateGatewayOptions {
   infrastructure?: GatewayInfrastructure;
   /** Signs the context token of every subgraph call. @default ES256 with `contextKeys` */
   contextTokenSigner?: ContextTokenSigner;
+  /**
+   * Per-tenant cost and rate limits and usage metering, in multi-tenant mode. Turned off only to
+   * measure what they cost (`npm run bench -- limits`); without them tenants are not budgeted. @default true
+   */
+  demandControl?: boolean;
 }
 
 export interface Gateway {
@@ -136,7 +141,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     throw error;
   }
 
-  if (access.store && access.bus) {
+  if (access.store && access.bus && options.demandControl !== false) {
     demand = createDemandControl({
       store: access.store,
       bus: access.bus,
