@@ -5,7 +5,8 @@
  * - `off`: none (`createGateway({ demandControl: false })`), Redis for the tenant cache;
  * - `redis`: cost bucket and request rates in Redis (the production setup), Redis for the tenant cache;
  * - `memory`: the in-process limiter of the embedded default, no Redis at all.
- * Each has its own in-process event bus, so the usage records it publishes are batched and dropped.
+ * Each has its own in-process event bus, so the usage records it publishes are batched and dropped,
+ * and in-flight deduplication is off in all three (see below).
  */
 import { Writable } from 'node:stream';
 import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
@@ -60,6 +61,9 @@ export async function startLimitsGateway({ keys, supergraphSdl, subgraphUrls, jw
     CONTEXT_TOKEN_PRIVATE_KEY: keys.privatePem,
     CONTEXT_TOKEN_PUBLIC_KEY: keys.publicPem,
     CONTEXT_TOKEN_KID: keys.kid,
+    // Every connection here is the same caller sending the same query, which in-flight deduplication
+    // would collapse into a fraction of the subgraph work: a baseline no tenant's real traffic has.
+    INFLIGHT_DEDUP: 'false',
   });
   const infrastructure = await createInfrastructure({ redisUrl: mode === 'memory' ? null : redisUrl, logger, prefix });
   let gateway: Gateway;
