@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsumeOptions } from '@academy/event-bus';
 import { type ContextKeyPair, createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
-import { createInfrastructure, createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createInfrastructure, createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
 import { connect } from 'amqplib';
-import { API_USAGE_CONSUMER_GROUP, createAnalyticsService, loadAnalyticsEnvironment } from '../src';
+import { API_USAGE_CONSUMER_GROUP, type AnalyticsService, createAnalyticsService, INGESTION_CONSUMER_GROUP, loadAnalyticsEnvironment, TENANT_DIRECTORY_CONSUMER_GROUP } from '../src';
 
 export const logger = createLogger({ service: 'analytics-test', level: 'silent' });
 export const { postgresAdminUrl, amqpUrl } = testServices();
@@ -18,7 +18,7 @@ export const dialects: { name: DatabaseDialect; enabled: boolean }[] = [
 export type Caller = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse>;
 
 export interface AnalyticsHarness {
-  runtime: SubgraphRuntime;
+  runtime: AnalyticsService;
   /** The service's bus and store: in-process, or RabbitMQ under a prefix of its own. */
   infrastructure: Infrastructure;
   url: string;
@@ -34,14 +34,16 @@ export interface AnalyticsOptions {
   consumeOptions?: ConsumeOptions;
 }
 
-/** The group queue, its dead letters, retry queues and the exchange a RabbitMQ run declared under `prefix`. */
-async function deleteRabbitTopology(url: string, prefix: string, consumeOptions: ConsumeOptions | undefined): Promise<void> {
+/** The group queues, their dead letters, retry queues and the exchange a RabbitMQ run declared under `prefix`. */
+export async function deleteRabbitTopology(url: string, prefix: string, consumeOptions: ConsumeOptions | undefined, extraGroups: string[] = []): Promise<void> {
   const connection = await connect(url, { timeout: 2000 });
   try {
     const channel = await connection.createChannel();
-    const queue = `${prefix}${API_USAGE_CONSUMER_GROUP}`;
     const retryDelay = consumeOptions?.retryDelayMs ?? 1000;
-    for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
+    for (const group of [API_USAGE_CONSUMER_GROUP, INGESTION_CONSUMER_GROUP, TENANT_DIRECTORY_CONSUMER_GROUP, ...extraGroups]) {
+      const queue = `${prefix}${group}`;
+      for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
+    }
     await channel.deleteExchange(`${prefix}academy.events`);
     await channel.close();
   } finally {
