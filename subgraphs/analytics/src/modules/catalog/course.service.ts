@@ -2,6 +2,7 @@ import { AppError, type Principal } from '@academy/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import type { RegisterCourseInput } from './course.input';
 import { CourseEntity } from './course.entity';
+import { KnownTenantEntity } from './known-tenant.entity';
 import type { Course } from './course.type';
 
 /** The tenant's course catalog; the request's EntityManager is scoped to the caller's tenant. */
@@ -19,6 +20,9 @@ export class CourseService {
   /** Adds or updates a course (idempotent). */
   async register({ courseId, title, standardCode }: RegisterCourseInput): Promise<Course> {
     const tenantId = this.requireTenant();
+    // The gateway resolved this tenant, so it exists: bus events naming it pass enrichment from now on.
+    const known = await this.em.findOne(KnownTenantEntity, { id: tenantId });
+    if (!known) await this.em.upsert(KnownTenantEntity, { id: tenantId, firstSeenAt: new Date() });
     const row = await this.em.upsert(CourseEntity, { tenantId, courseId, title, standardCode: standardCode ?? null, updatedAt: new Date() });
     return { courseId: row.courseId, title: row.title, standardCode: row.standardCode, updatedAt: row.updatedAt };
   }

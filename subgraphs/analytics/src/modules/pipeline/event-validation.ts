@@ -46,10 +46,12 @@ export interface ValidEventFields {
 }
 
 /** `field: problem` for each problem, e.g. `percent: must be at most 100`, `learnerId: required`. */
-function reasonsOf(error: z.ZodError): string[] {
+function reasonsOf(error: z.ZodError, data: object): string[] {
   return error.issues.map((issue) => {
     const field = issue.path.join('.') || 'event';
-    const missing = issue.code === 'invalid_type' && issue.input == null;
+    // zod leaves the offending input out of its issues; look it up to tell "missing" from "wrong type".
+    const value = issue.path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), data);
+    const missing = issue.code === 'invalid_type' && value == null;
     return `${field}: ${missing ? 'required' : issue.message}`;
   });
 }
@@ -59,12 +61,12 @@ export function validateEventFields(kind: EventKind, data: unknown): { fields: V
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return { reasons: ['event: must be an object'] };
   if (kind === 'progress') {
     const parsed = progress.safeParse(data);
-    if (!parsed.success) return { reasons: reasonsOf(parsed.error) };
+    if (!parsed.success) return { reasons: reasonsOf(parsed.error, data) };
     const { standardCode, occurredAt: at, clientEventId, ...rest } = parsed.data;
     return { fields: { ...rest, standardCode: standardCode ?? null, occurredAt: at ?? null, clientEventId: clientEventId ?? null, activity: null, durationSeconds: null } };
   }
   const parsed = engagement.safeParse(data);
-  if (!parsed.success) return { reasons: reasonsOf(parsed.error) };
+  if (!parsed.success) return { reasons: reasonsOf(parsed.error, data) };
   const { occurredAt: at, clientEventId, ...rest } = parsed.data;
   return { fields: { ...rest, occurredAt: at ?? null, clientEventId: clientEventId ?? null, standardCode: null, percent: null } };
 }
