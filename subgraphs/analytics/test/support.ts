@@ -31,6 +31,8 @@ export interface AnalyticsHarness {
 export interface AnalyticsOptions {
   /** @default 'in-process' */
   bus?: 'in-process' | 'rabbitmq';
+  /** RabbitMQ through another address (a proxy that can cut the connection). @default the test server */
+  amqpUrl?: string;
   consumeOptions?: ConsumeOptions;
 }
 
@@ -52,11 +54,11 @@ export async function deleteRabbitTopology(url: string, prefix: string, consumeO
 }
 
 /** The real service on port 0, on in-memory SQLite or a scratch PostgreSQL database dropped on close. */
-export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions }: AnalyticsOptions = {}): Promise<AnalyticsHarness> {
+export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions, amqpUrl: viaUrl }: AnalyticsOptions = {}): Promise<AnalyticsHarness & { prefix: string }> {
   const keys = await generateContextKeyPair();
   const prefix = `analytics-test.${randomUUID().slice(0, 8)}.`;
   const scratch = dialect === 'postgresql' ? await createScratchPostgresDatabase(postgresAdminUrl!, 'analytics_test') : null;
-  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? amqpUrl : null, logger, prefix });
+  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? (viaUrl ?? amqpUrl) : null, logger, prefix });
   const cleanUp = async () => {
     await infrastructure.close();
     if (bus === 'rabbitmq') await deleteRabbitTopology(amqpUrl!, prefix, consumeOptions);
@@ -67,6 +69,7 @@ export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-proce
     const runtime = await createAnalyticsService({ env, logger, contextKeys: { publicKey: keys.publicKey }, infrastructure, consumeOptions });
     const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
     return {
+      prefix,
       runtime,
       infrastructure,
       url,
