@@ -1,5 +1,5 @@
 import type { DatabaseDialect } from '@academy/subgraph-kit';
-import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 
 /** A column of a bulk insert: its name and its PostgreSQL type (for `jsonb_to_recordset`). */
 export interface BulkColumn {
@@ -45,8 +45,11 @@ async function insertPostgres<R>(em: SqlEntityManager, { table, columns, rows, i
     `insert into ${table} (${names}) select ${names} from jsonb_to_recordset(?::jsonb) as x(${record})` +
     (ignoreConflicts ? ' on conflict do nothing' : '') +
     (returning?.length ? ` returning ${returning.map(quote).join(', ')}` : '');
-  const result = await em.execute<R[]>(sql, [JSON.stringify(objects)], 'all');
-  return returning?.length ? result : [];
+  // Through knex, not `em.execute`: MikroORM inlines parameters into the SQL text, which would escape
+  // and re-parse the whole JSON document; knex sends it as one bound parameter. Same transaction either way.
+  const runner = (em.getTransactionContext() as Knex.Transaction | undefined) ?? em.getKnex();
+  const result = await runner.raw(sql, [JSON.stringify(objects)]);
+  return returning?.length ? (result.rows as R[]) : [];
 }
 
 function sqliteValue(value: BulkValue, column: BulkColumn): string | number | null {

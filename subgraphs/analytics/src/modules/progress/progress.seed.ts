@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { forkWithTenantScope } from '@academy/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
-import { CourseEntity, KnownTenantEntity } from '../catalog';
+import { KnownTenantEntity } from '../catalog';
 import { AnalyticsEventEntity, EventReceiptEntity } from '../events';
 
 /** Demo courses, three of them preparing for real CONOCER standards from the RENEC catalog. */
@@ -39,7 +39,7 @@ function demoEvents(count: number): DemoEvent[] {
 }
 
 /**
- * Gives a demo tenant its course catalog and `count` progress events. Idempotent: each event has a
+ * Gives a demo tenant `count` progress events. Idempotent: each event has a
  * fixed clientEventId, so running it again (every embedded start does) adds only the events that are
  * missing. Demo history is written directly, not through the pipeline: it is not activity, so it
  * triggers no completions or streams.
@@ -49,10 +49,8 @@ export async function seedDemoProgress(root: EntityManager, tenantId: string, co
   // Seeds run outside any request, so they bind the tenant scope themselves: the demo tenant's rows only.
   const em = forkWithTenantScope(root, { mode: 'tenant', tenantId });
   const now = Date.now();
+  // Known, so the demo tenant's bus events pass enrichment. No course catalog: demo clients may name any course.
   await em.upsert(KnownTenantEntity, { id: tenantId, firstSeenAt: new Date(now) });
-  for (const course of DEMO_COURSES) {
-    await em.upsert(CourseEntity, { tenantId, courseId: course.courseId, title: course.title, standardCode: course.standardCode, updatedAt: new Date(now) });
-  }
   const events = demoEvents(count);
   const ids = events.map((_, index) => `demo-progress-${index}`);
   const existing = await em.find(EventReceiptEntity, { tenantId, clientEventId: { $in: ids } }, { fields: ['clientEventId'] });
