@@ -130,7 +130,8 @@ export async function run(args: string[]): Promise<void> {
     const baseline = await measureBaseline(em, tenants, baselineEvents);
     console.log(`  naive, one INSERT per event   ${Math.round(baseline).toLocaleString('en-US').padStart(8)} events/s  (${baselineEvents.toLocaleString('en-US')} events)`);
     const pipelined = await measurePipeline(em, tenants, events, buffer);
-    console.log(`  pipeline (batches of ${buffer.maxBatch}, ${buffer.concurrency} at once)`.padEnd(32) + `${Math.round(pipelined).toLocaleString('en-US').padStart(8)} events/s  (${events.toLocaleString('en-US')} events)  ×${(pipelined / baseline).toFixed(1)} the baseline`);
+    const label = `pipeline (batches of ${buffer.maxBatch}, ${buffer.concurrency} at once)`;
+    console.log(`  ${label.padEnd(30)}${Math.round(pipelined).toLocaleString('en-US').padStart(8)} events/s  (${events.toLocaleString('en-US')} events)  ×${(pipelined / baseline).toFixed(1)} the baseline`);
 
     const existing = await em.count(AnalyticsEventEntity, {});
     if (existing < rows) await fill(em, tenants, rows - existing);
