@@ -10,6 +10,7 @@ import type { DemandControl } from './plugins/demand-control';
 import { useDemandControl } from './plugins/use-demand-control';
 import { useErrorLogging } from './plugins/use-error-logging';
 import { useOperationResolution } from './plugins/use-operation-resolution';
+import { useRequestHygiene } from './plugins/use-request-hygiene';
 
 export interface GatewayApolloServerOptions {
   env: GatewayEnvironment;
@@ -34,11 +35,16 @@ export function createGatewayApolloServer({ env, gateway, logger, demand }: Gate
     formatError: createFormatError(env.NODE_ENV),
     // Refuses the "simple" requests a browser sends cross-origin without a preflight.
     csrfPrevention: true,
+    // Batches multiply a request's work behind one rate-limit hit: off unless configured (and bounded in the HTTP handler).
+    allowBatchedHttpRequests: env.HTTP_BATCH_MAX > 0,
+    // Persisted queries are expanded before Apollo Server, per tenant, in the shared store (persisted-queries.ts).
+    persistedQueries: false,
     // The service's Lifecycle owns SIGTERM/SIGINT; Apollo's own handlers would stop the server behind its back.
     stopOnTerminationSignals: false,
     plugins: [
       useErrorLogging(),
       useOperationResolution(),
+      useRequestHygiene({ maxOperationNameLength: env.MAX_OPERATION_NAME_LENGTH }),
       useDemandControl(demand),
       // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

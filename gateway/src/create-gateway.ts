@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { createKeyValueStore } from '@academy/cache';
 import {
   type ContextKeyPair,
   type ContextTokenSigner,
@@ -21,6 +22,9 @@ import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
+import { withBatchLimit } from './batch-limit';
+import { withPersistedQueries } from './persisted-queries';
+import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
 import { createHttpSubscriptions, createSubscriptionEngine, createWsTransport, type SubscriptionStats } from './subscriptions';
@@ -55,6 +59,8 @@ export interface Gateway {
   readonly contextKeys: ContextKeyPair;
   /** Open subscriptions, their upstream sockets, client sockets (tests count them to prove nothing leaks). */
   subscriptionStats(): SubscriptionStats;
+  /** Each subgraph's circuit breaker (state and changes), for health and metrics. */
+  circuits(): Record<string, SubgraphGuard>;
   /** @default env.PORT, env.HOST */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -82,6 +88,14 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     signer: perRequestSigner(signer),
     agent,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeoutsMs: env.SUBGRAPH_TIMEOUTS_MS,
+    resilience: {
+      maxRetries: env.SUBGRAPH_MAX_RETRIES,
+      retryBudget: env.SUBGRAPH_RETRY_BUDGET,
+      breakerFailures: env.SUBGRAPH_BREAKER_FAILURES,
+      halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS,
+    },
+    inflightDedup: env.INFLIGHT_DEDUP ?? true,
     logger,
   });
   let demand: DemandControl | undefined;
@@ -145,6 +159,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   engine = subscriptionEngine;
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
 
+  // Single-tenant mode has no shared store: persisted queries are then kept in this process.
+  const apqStore = access.store ?? createKeyValueStore({ logger });
+
   let closing: Promise<void> | undefined;
   const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, resolveTenant: access.resolveTenant, logger });
   const http = createHttpService({
@@ -156,7 +173,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
           server,
           context: requests.context,
           maxBodyBytes: env.MAX_BODY_BYTES,
-          intercept: createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+          intercept: withBatchLimit(
+            env.HTTP_BATCH_MAX,
+            withPersistedQueries(
+              { store: apqStore, tenantIdOf: (req) => requests.tenantOf(req)?.id ?? null, ttlMs: env.PERSISTED_QUERY_TTL_MS },
+              createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+            ),
+          ),
         }),
       ),
       jwks: await publicJwks(contextKeys),
@@ -199,6 +222,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     httpServer: http.server,
     contextKeys,
     subscriptionStats: () => ({ ...subscriptionEngine.stats(), sockets: sockets.connections() }),
+    circuits: supergraph.circuits,
     async listen(port = env.PORT, host = env.HOST) {
       url = await http.listen(port, host);
       return url;
@@ -212,6 +236,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
         await server.stop();
         await demand?.close();
         await access.close();
+        if (!access.store) await apqStore.close();
         await agent.close();
       })();
       return closing;

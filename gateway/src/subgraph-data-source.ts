@@ -3,6 +3,7 @@ import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, type Logger } from '@aca
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { type GatewayContext, gatewayServicePrincipal } from './context';
+import { BrokenCircuitError, type FailureKind, type SubgraphGuard } from './resilience';
 import { SubgraphTimeoutError } from './subgraph-fetcher';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -15,8 +16,29 @@ export interface SubgraphDataSourceOptions {
   signer: ContextTokenSigner;
   /** Built by `createSubgraphAgent().fetcher(timeoutMs)`. */
   fetcher: Fetcher;
+  /** Circuit breaker and query retries. @default none (every call goes out once) */
+  guard?: SubgraphGuard;
   logger: Logger;
 }
+
+/** A DOWNSTREAM_SERVICE_ERROR that remembers how the call failed (resilience reads it; clients never see it). */
+class SubgraphFailure extends GraphQLError {
+  constructor(
+    message: string,
+    extensions: Record<string, unknown>,
+    readonly failure: FailureKind | null,
+  ) {
+    super(message, { extensions });
+  }
+}
+
+/** The guard's view of an error thrown by `process`: only infrastructure failures count. */
+export function failureOf(error: unknown): FailureKind | null {
+  return error instanceof SubgraphFailure ? error.failure : null;
+}
+
+/** The planner's operations start with their keyword, except anonymous queries (`{…}`). */
+const MUTATION = /^\s*mutation\b/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,13 +51,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
   private readonly signer: ContextTokenSigner;
+  private readonly guard?: SubgraphGuard;
   private readonly logger: Logger;
 
-  constructor({ name, url, signer, fetcher, logger }: SubgraphDataSourceOptions) {
+  constructor({ name, url, signer, fetcher, guard, logger }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.name = name;
     this.signer = signer;
+    this.guard = guard;
     this.logger = logger.child({ subgraph: name });
+  }
+
+  /** Through the subgraph's circuit breaker; queries (never mutations) are retried on a failed call. */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const { guard } = this;
+    if (!guard) return super.process(options);
+    try {
+      return await guard.run(() => super.process(options), { retryable: !MUTATION.test(options.request.query ?? '') });
+    } catch (error) {
+      if (!(error instanceof BrokenCircuitError)) throw error;
+      throw new GraphQLError(`Subgraph "${this.name}" is failing; calls are paused for a moment (circuit open)`, {
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name, circuit: 'open' },
+      });
+    }
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -55,13 +93,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const body = await this.parseBody(response).catch(() => undefined);
     const first = isRecord(body) && Array.isArray(body.errors) && isRecord(body.errors[0]) ? body.errors[0] : undefined;
     const code = isRecord(first?.extensions) ? first.extensions.code : undefined;
-    return new GraphQLError(typeof first?.message === 'string' ? first.message : `Subgraph "${this.name}" answered HTTP ${response.status}`, {
-      extensions: {
-        code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR',
-        serviceName: this.name,
-        subgraphHttpStatus: response.status,
-      },
-    });
+    return new SubgraphFailure(
+      typeof first?.message === 'string' ? first.message : `Subgraph "${this.name}" answered HTTP ${response.status}`,
+      { code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name, subgraphHttpStatus: response.status },
+      response.status >= 500 ? 'server_error' : null,
+    );
   }
 
   /** Network failures and timeouts become DOWNSTREAM_SERVICE_ERROR naming the subgraph; the cause is logged, not shown. */
@@ -76,6 +112,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const message = timedOut
       ? `Subgraph "${this.name}" did not answer in time`
       : `Subgraph "${this.name}" could not be reached or sent an invalid response`;
-    throw new GraphQLError(message, { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name } });
+    throw new SubgraphFailure(message, { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name }, timedOut ? 'timeout' : 'unreachable');
   }
 }
