@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
 import type { AnalyticsContext } from '../../context';
 import { RegisterCourseInput } from './course.input';
 import { Course } from './course.type';
@@ -11,6 +11,7 @@ export class CourseResolver {
   }
 
   @Query(() => [Course], { description: "The tenant's course catalog." })
+  @Directive('@listSize(assumedSize: 100)')
   courses(@Ctx() { courses }: AnalyticsContext): Promise<Course[]> {
     return courses.list();
   }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { AnalyticsContext } from '../../context';
 import { IngestionReport } from '../ingestion';
 import { DeadLetter, DeadLetterConnection } from './dead-letter.type';
@@ -6,6 +6,7 @@ import { DeadLetter, DeadLetterConnection } from './dead-letter.type';
 @Resolver(() => DeadLetter)
 export class DeadLetterResolver {
   @Query(() => DeadLetterConnection, { description: "Events the pipeline refused, oldest first: the tenant's for tenant admins, every tenant's for platform admins outside a tenant." })
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["edges", "nodes"])')
   pipelineDeadLetters(
     @Ctx() { deadLetters }: AnalyticsContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,

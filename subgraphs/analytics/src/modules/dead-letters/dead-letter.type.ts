@@ -1,5 +1,5 @@
 import { ConnectionType } from '@academy/subgraph-kit';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'An event the pipeline could not store, kept with the reasons until it is replayed.' })
 export class DeadLetter {
@@ -7,6 +7,7 @@ export class DeadLetter {
   @Field({ description: '`progress` or `engagement`.' }) kind: string;
   @Field({ description: 'How the event arrived: `api`, `bus` or `replay`.' }) source: string;
   @Field({ description: 'The step that refused it: `validation` or `enrichment`.' }) stage: string;
+  @Directive('@listSize(assumedSize: 5)')
   @Field(() => [String], { description: 'Every reason, one `field: problem` each (from the latest attempt).' }) reasons: string[];
   @Field({ description: 'The event as received, as JSON.' }) payload: string;
   @Field(() => Date) receivedAt: Date;
