@@ -14,6 +14,8 @@ export interface SubgraphRuntimeOptions<TContext extends SubgraphContext> {
   schema: GraphQLSchema;
   entities: DatabaseOptions['entities'];
   migrations: Record<DatabaseDialect, MigrationObject[]>;
+  /** Tables the service manages at run time, which the ORM's schema diff ignores. @default [] */
+  unmanagedTables?: DatabaseOptions['unmanagedTables'];
   /** The embedded default hands the gateway's key over in-process; otherwise from env. */
   contextKeys?: ContextKeySource;
   /** Checks beyond the database, the bus and the store. */
@@ -59,6 +61,7 @@ export async function createSubgraphRuntime<TContext extends SubgraphContext>(op
       databaseUrl: env.DATABASE_URL,
       sqlitePath: env.SQLITE_PATH,
       migrations: options.migrations,
+      unmanagedTables: options.unmanagedTables,
       logger,
     });
     database = db;
