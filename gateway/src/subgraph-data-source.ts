@@ -3,10 +3,12 @@ import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, type Logger } from '@aca
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { type GatewayContext, gatewayServicePrincipal } from './context';
+import type { GatewayMetrics } from './metrics';
 import { SubgraphTimeoutError } from './subgraph-fetcher';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name in the supergraph; also the context token's audience. */
@@ -16,6 +18,8 @@ export interface SubgraphDataSourceOptions {
   /** Built by `createSubgraphAgent().fetcher(timeoutMs)`. */
   fetcher: Fetcher;
   logger: Logger;
+  /** Counts each call's outcome and duration. @default not counted */
+  metrics?: Pick<GatewayMetrics, 'subgraphFetch'>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -30,12 +34,28 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly name: string;
   private readonly signer: ContextTokenSigner;
   private readonly logger: Logger;
+  private readonly metrics: SubgraphDataSourceOptions['metrics'];
 
-  constructor({ name, url, signer, fetcher, logger }: SubgraphDataSourceOptions) {
+  constructor({ name, url, signer, fetcher, logger, metrics }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.name = name;
     this.signer = signer;
     this.logger = logger.child({ subgraph: name });
+    this.metrics = metrics;
+  }
+
+  /** Times every call: `ok`, `error` (GraphQL errors in the answer) or `failure` (no usable answer). */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const response = await super.process(options);
+      this.metrics?.subgraphFetch(this.name, response.errors?.length ? 'error' : 'ok', seconds());
+      return response;
+    } catch (error) {
+      this.metrics?.subgraphFetch(this.name, 'failure', seconds());
+      throw error;
+    }
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ContextTokenSigner, Logger } from '@academy/service-kit';
 import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import type { GatewayMetrics } from './metrics';
 import { SubgraphDataSource } from './subgraph-data-source';
 import type { SubgraphAgent } from './subgraph-fetcher';
 import { watchSupergraphFile } from './supergraph-file';
@@ -14,10 +15,12 @@ export interface SupergraphGatewayOptions {
   agent: SubgraphAgent;
   subgraphTimeoutMs: number;
   logger: Logger;
+  /** @default subgraph calls are not counted */
+  metrics?: GatewayMetrics;
 }
 
 /** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
-export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, logger }: SupergraphGatewayOptions) {
+export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, logger, metrics }: SupergraphGatewayOptions) {
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -40,7 +43,7 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph; give it one with SUBGRAPH_URLS=${name}=http://…`);
       routed.set(name, target);
       logger.info({ subgraph: name, url: target }, 'routing subgraph');
-      const dataSource = new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger });
+      const dataSource = new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger, metrics });
       dataSources.set(name, dataSource);
       return dataSource;
     },

@@ -2,6 +2,7 @@ import type { KeyValueStore } from '@academy/cache';
 import type { EventBus } from '@academy/event-bus';
 import type { AppError, Logger } from '@academy/service-kit';
 import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
+import type { GatewayMetrics } from '../metrics';
 import { createRateLimiter, createTokenBucket, type RateLimiter, type RedisFailurePolicy, type TokenBucket } from '../limits';
 import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 
@@ -13,6 +14,8 @@ export interface DemandControl {
   bucket: TokenBucket;
   rate: RateLimiter;
   usage: UsageRecorder;
+  /** Rejections, costs and Redis fallbacks are counted here when set. */
+  metrics?: GatewayMetrics;
   close(): Promise<void>;
 }
 
@@ -26,9 +29,11 @@ export interface DemandControlOptions {
   expectedReplicas?: number;
   /** @default 'local' */
   onRedisFailure?: RedisFailurePolicy;
+  /** @default not counted */
+  metrics?: GatewayMetrics;
 }
 
-export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local' }: DemandControlOptions): DemandControl {
+export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local', metrics }: DemandControlOptions): DemandControl {
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
   return {
@@ -45,6 +50,7 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
     bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure }),
     rate: createRateLimiter({ store, expectedReplicas, onRedisFailure }),
     usage,
+    metrics,
     close: () => usage.close(),
   };
 }

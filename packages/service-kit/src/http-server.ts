@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { createHttpMetrics, METRICS_PATH, type MetricsEndpointOptions, serveMetrics } from './metrics';
 
 /** A dependency that `/readyz` checks: resolves when usable, throws (or times out) when not. */
 export interface ReadinessCheck {
@@ -20,6 +21,8 @@ export interface HttpServiceOptions {
   readinessTimeoutMs?: number;
   /** Serve HTTPS; with `clientCa`, only clients presenting a certificate it signed get through (mTLS). @default plain HTTP */
   tls?: HttpServiceTls;
+  /** Serve `/metrics` (Prometheus) from these registries and count every request in the first. @default no metrics */
+  metrics?: MetricsEndpointOptions;
 }
 
 /** PEM strings. */
@@ -67,14 +70,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-/** An HTTP server with `/healthz` (liveness) and `/readyz` (readiness) in front of the service's own handler. */
-export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000, tls }: HttpServiceOptions): HttpService {
+/** An HTTP server with `/healthz` (liveness), `/readyz` (readiness) and, given registries, `/metrics` in front of the service's own handler. */
+export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000, tls, metrics }: HttpServiceOptions): HttpService {
+  const httpMetrics = metrics?.registries[0] ? createHttpMetrics(metrics.registries[0], metrics.routeOf) : undefined;
   const listener: RequestListener = async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    const path = req.url?.split('?', 1)[0];
+    const path = req.url?.split('?', 1)[0] ?? '/';
+    httpMetrics?.track(req, res, path);
     try {
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (metrics && path === METRICS_PATH) return await serveMetrics(req, res, metrics);
       if (path === '/readyz') {
         const results = await Promise.all(readiness.map(async (c) => [c.name, await runCheck(c, readinessTimeoutMs)] as const));
         const failed = results.filter(([, error]) => error !== undefined);

@@ -7,3 +7,4 @@ export { createHttpService, type HttpService, type HttpServiceTls, type Readines
 export { createLogger, type Logger } from './logger';
 export { Lifecycle } from './shutdown';
 export { DropOldestBuffer } from './drop-oldest-buffer';
+export * from './metrics';
