@@ -10,6 +10,7 @@ import { type GatewayMetrics, useMetrics } from './metrics';
 import type { DemandControl } from './plugins/demand-control';
 import { useDemandControl } from './plugins/use-demand-control';
 import { useErrorLogging } from './plugins/use-error-logging';
+import { useOperationLog } from './plugins/use-operation-log';
 import { useOperationResolution } from './plugins/use-operation-resolution';
 
 export interface GatewayApolloServerOptions {
@@ -41,6 +42,7 @@ export function createGatewayApolloServer({ env, gateway, logger, demand, metric
     plugins: [
       useErrorLogging(),
       useMetrics(metrics),
+      useOperationLog(),
       useOperationResolution(),
       useDemandControl(demand),
       // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.

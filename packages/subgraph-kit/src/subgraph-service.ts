@@ -13,12 +13,13 @@ import {
   type Registry,
   sendJson,
 } from '@academy/service-kit';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createSubgraphErrorFormatter } from './format-error';
 import { useSubgraphMetrics } from './metrics';
+import { useOperationLog } from './operation-log';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server';
 import { forkWithTenantScope, tenantScopeOf } from './tenant-scope';
@@ -72,7 +73,7 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
     introspection: exposeErrorDetails,
     includeStacktraceInErrorResponses: exposeErrorDetails,
     formatError: createSubgraphErrorFormatter(name, logger, exposeErrorDetails),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(metrics ? [useSubgraphMetrics(metrics)] : [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLog() as ApolloServerPlugin<TContext>, ...(metrics ? [useSubgraphMetrics(metrics)] : [])],
     logger,
   });
   await apollo.start();
