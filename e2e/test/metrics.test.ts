@@ -63,7 +63,8 @@ describe('/metrics on every service', () => {
     expect(moved('academy_gateway_operations_total', { operation: 'Catalog', operation_type: 'query', outcome: 'ok' })).toBe(1);
     expect(moved('academy_gateway_operation_duration_seconds_count', { operation: 'Catalog' })).toBe(1);
     expect(moved('academy_gateway_operation_errors_total', { operation: 'Broken', code: 'GRAPHQL_VALIDATION_FAILED' })).toBe(1);
-    expect(moved('academy_gateway_operations_total', { operation: 'Private', outcome: 'error' })).toBe(1);
+    expect(moved('academy_gateway_operations_total', { operation: 'Private', outcome: 'client_error' })).toBe(1);
+    expect(moved('academy_gateway_operations_total', { operation: 'Broken', outcome: 'client_error' })).toBe(1);
     expect(moved('academy_gateway_operation_errors_total', { operation: 'Private', code })).toBeGreaterThanOrEqual(1);
   });
 

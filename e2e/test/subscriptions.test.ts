@@ -1,7 +1,7 @@
 import type { EmbeddedSystem } from '@academy/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
-import { bearer, createApiKey, eventually, gql, hsToken, startAuthSystem, TEST_HS256_SECRET } from './support/auth-system';
+import { bearer, createApiKey, eventually, gql, hsToken, publish, startAuthSystem, TEST_HS256_SECRET } from './support/auth-system';
 import { subscribeMultipart, subscribeSse, subscribeWs } from './support/subscription-clients';
 
 let system: EmbeddedSystem;
@@ -273,5 +273,48 @@ describe('shared upstreams', () => {
     await eventually(async () => tabs.slice(1).every((tab) => tab.results.some((r) => (r.data?.progressUpdated as { percent: number }).percent === 77)));
     await Promise.all(tabs.slice(1).map((tab) => tab.close()));
     await eventually(async () => analyticsSockets() === before);
+  });
+});
+
+describe('certification updates', () => {
+  const CERTIFICATIONS = `subscription Certifications($status: CertificationStatus) {
+    certificationUpdated(status: $status) { certificationId status folio learnerId standard { code title } }
+  }`;
+
+  it("relays conocer's certification events to the tenant's partners with the standard resolved, filtered by status", async () => {
+    const tenant = await newTenant();
+    const other = await newTenant();
+    const key = await createApiKey(system, tenant.slug, ['certifications:read', 'standards:read']);
+    const issued = subscribeSse(system.gateway.graphqlUrl, CERTIFICATIONS, { status: 'ISSUED' }, { 'x-api-key': key.key });
+    expect((await issued.response).status).toBe(200);
+    const update = (id: string, status: string, folio: string | null = null) => ({
+      certificationId: id,
+      learnerId: 'learner-1',
+      standardCode: 'EC0217.01',
+      status,
+      folio,
+      reason: null,
+      occurredAt: new Date().toISOString(),
+    });
+    // The upstream subscription opens asynchronously: publish until the first ISSUED update arrives.
+    await eventually(async () => {
+      await publish(system, 'certification.updated', tenant.id, update('warm-up', 'ISSUED', 'F-0'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return issued.results.length > 0;
+    });
+    const seen = issued.results.length;
+    await publish(system, 'certification.updated', tenant.id, update('cert-1', 'SUBMITTED'));
+    await publish(system, 'certification.updated', other.id, update('cert-other', 'ISSUED', 'F-OTHER'));
+    await publish(system, 'certification.updated', tenant.id, { certificationId: 'broken', status: 'NOT_A_STATUS' });
+    await publish(system, 'certification.updated', tenant.id, update('cert-1', 'ISSUED', 'F-1'));
+    await eventually(async () => issued.results.some((r) => (r.data?.certificationUpdated as { certificationId: string }).certificationId === 'cert-1'));
+    const delivered = issued.results.slice(seen).map((r) => r.data?.certificationUpdated);
+    expect(delivered).toEqual([{ certificationId: 'cert-1', status: 'ISSUED', folio: 'F-1', learnerId: 'learner-1', standard: { code: 'EC0217.01', title: expect.stringMatching(/\S/) } }]);
+    await issued.close();
+
+    const noScope = await createApiKey(system, tenant.slug, ['progress:read']);
+    const refused = subscribeWs(system.gateway.graphqlUrl, CERTIFICATIONS, {}, { 'X-Api-Key': noScope.key });
+    expect((await refused.next()).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'certifications:read' });
+    await refused.close();
   });
 });

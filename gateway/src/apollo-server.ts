@@ -12,6 +12,7 @@ import { useDemandControl } from './plugins/use-demand-control';
 import { useErrorLogging } from './plugins/use-error-logging';
 import { useOperationLog } from './plugins/use-operation-log';
 import { useOperationResolution } from './plugins/use-operation-resolution';
+import { useRequestHygiene } from './plugins/use-request-hygiene';
 
 export interface GatewayApolloServerOptions {
   env: GatewayEnvironment;
@@ -37,6 +38,10 @@ export function createGatewayApolloServer({ env, gateway, logger, demand, metric
     formatError: createFormatError(env.NODE_ENV),
     // Refuses the "simple" requests a browser sends cross-origin without a preflight.
     csrfPrevention: true,
+    // Batches multiply a request's work behind one rate-limit hit: off unless configured (and bounded in the HTTP handler).
+    allowBatchedHttpRequests: env.HTTP_BATCH_MAX > 0,
+    // Persisted queries are expanded before Apollo Server, per tenant, in the shared store (persisted-queries.ts).
+    persistedQueries: false,
     // The service's Lifecycle owns SIGTERM/SIGINT; Apollo's own handlers would stop the server behind its back.
     stopOnTerminationSignals: false,
     plugins: [
@@ -44,6 +49,7 @@ export function createGatewayApolloServer({ env, gateway, logger, demand, metric
       useMetrics(metrics),
       useOperationLog(),
       useOperationResolution(),
+      useRequestHygiene({ maxOperationNameLength: env.MAX_OPERATION_NAME_LENGTH }),
       useDemandControl(demand),
       // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { createKeyValueStore } from '@academy/cache';
 import {
   type ContextKeyPair,
   type ContextTokenSigner,
@@ -24,6 +25,9 @@ import { createGatewayRoutes, GRAPHQL_PATH, gatewayRouteOf } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
+import { withBatchLimit } from './batch-limit';
+import { withPersistedQueries } from './persisted-queries';
+import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
 import { createHttpSubscriptions, createSubscriptionEngine, createWsTransport, type SubscriptionStats } from './subscriptions';
@@ -64,6 +68,8 @@ export interface Gateway {
   readonly metrics: Registry;
   /** Open subscriptions, their upstream sockets, client sockets (tests count them to prove nothing leaks). */
   subscriptionStats(): SubscriptionStats;
+  /** Each subgraph's circuit breaker (state and changes), for health and metrics. */
+  circuits(): Record<string, SubgraphGuard>;
   /** @default env.PORT, env.HOST */
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -93,6 +99,14 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     signer: perRequestSigner(signer),
     agent,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeoutsMs: env.SUBGRAPH_TIMEOUTS_MS,
+    resilience: {
+      maxRetries: env.SUBGRAPH_MAX_RETRIES,
+      retryBudget: env.SUBGRAPH_RETRY_BUDGET,
+      breakerFailures: env.SUBGRAPH_BREAKER_FAILURES,
+      halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS,
+    },
+    inflightDedup: env.INFLIGHT_DEDUP ?? true,
     logger,
     metrics,
   });
@@ -161,9 +175,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   engine = subscriptionEngine;
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
 
+  // Single-tenant mode has no shared store: persisted queries are then kept in this process.
+  const apqStore = access.store ?? createKeyValueStore({ logger });
+
   let closing: Promise<void> | undefined;
   const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, resolveTenant: access.resolveTenant, logger });
   const http = createHttpService({
+    name: 'gateway',
     logger,
     metrics: { registries: [registry, ...(options.additionalMetrics ?? [])], token: env.METRICS_TOKEN, routeOf: gatewayRouteOf },
     handler: createGatewayRoutes({
@@ -173,7 +191,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
           server,
           context: requests.context,
           maxBodyBytes: env.MAX_BODY_BYTES,
-          intercept: createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+          intercept: withBatchLimit(
+            env.HTTP_BATCH_MAX,
+            withPersistedQueries(
+              { store: apqStore, tenantIdOf: (req) => requests.tenantOf(req)?.id ?? null, ttlMs: env.PERSISTED_QUERY_TTL_MS },
+              createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+            ),
+          ),
         }),
       ),
       jwks: await publicJwks(contextKeys),
@@ -218,6 +242,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     contextKeys,
     metrics: registry,
     subscriptionStats: () => ({ ...subscriptionEngine.stats(), sockets: sockets.connections() }),
+    circuits: supergraph.circuits,
     async listen(port = env.PORT, host = env.HOST) {
       url = await http.listen(port, host);
       return url;
@@ -231,6 +256,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
         await server.stop();
         await demand?.close();
         await access.close();
+        if (!access.store) await apqStore.close();
         await agent.close();
       })();
       return closing;

@@ -24,6 +24,22 @@ export const subgraphUrls = z.string().transform((raw, ctx) => {
   return urls;
 });
 
+/** `conocer=5000,analytics=2000` → `{ conocer: 5000, analytics: 2000 }` (positive integers). */
+export const subgraphNumbers = z.string().transform((raw, ctx) => {
+  const values: Record<string, number> = {};
+  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.indexOf('=');
+    const name = entry.slice(0, at).trim();
+    const value = Number(entry.slice(at + 1).trim());
+    if (at <= 0 || !Number.isInteger(value) || value <= 0) {
+      ctx.addIssue({ code: 'custom', message: `expected name=<positive integer>, got "${entry}"` });
+      continue;
+    }
+    values[name] = value;
+  }
+  return values;
+});
+
 export const commaList = z.string().transform((raw) => raw.split(',').map((e) => e.trim()).filter(Boolean));
 
 /** A comma list whose every entry is one of `values`; the message names the bad entry. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { commonEnvironment, env, parseEnvironment } from '@academy/service-kit';
 import { z } from 'zod';
-import { commaList, commaListOf, hostname, nonNegativeInt, optionalBool, pem, positiveInt, subgraphUrls } from './environment-shapes';
+import { commaList, commaListOf, hostname, nonNegativeInt, optionalBool, pem, positiveInt, subgraphNumbers, subgraphUrls } from './environment-shapes';
 
 /** The repository's composed supergraph, found relative to this package (src/ and dist/ sit at the same depth). */
 export const DEFAULT_SUPERGRAPH_PATH = resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql');
@@ -44,12 +44,21 @@ export const gatewayEnvironmentSchema = commonEnvironment
     INTROSPECTION: optionalBool().describe('Answer introspection queries. Default: true outside production.'),
     /** Exact origins or patterns with `*` (`http://localhost:*`). @default Sandbox + localhost outside production, none in production */
     CORS_ORIGINS: commaList.optional().describe('Browser origins allowed for every tenant: exact, or patterns with `*`. Default: Sandbox and localhost outside production, none in production.'),
+    INFLIGHT_DEDUP: optionalBool().describe('Run identical queries of the same caller that are in flight at once only once (never mutations, never across tenants or callers). Default: true.'),
+    PERSISTED_QUERY_TTL_MS: positiveInt(86_400_000).describe('How long an automatic persisted query stays registered (per tenant, in Redis when REDIS_URL is set).'),
+    MAX_OPERATION_NAME_LENGTH: positiveInt(200).describe('Longer `operationName`s are refused with 400 BAD_REQUEST.'),
+    HTTP_BATCH_MAX: nonNegativeInt(0).describe('Operations allowed in one batched HTTP request (a JSON array); 0 turns batching off. Each operation is limited and counted on its own.'),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(2_000_000).describe('Larger request bodies are refused with 413.'),
     CONTEXT_TOKEN_PRIVATE_KEY: pem('PRIVATE KEY').optional().describe('ES256 key (PKCS#8 PEM) that signs the context token of every subgraph call. Required in production.'),
     CONTEXT_TOKEN_PUBLIC_KEY: pem('PUBLIC KEY').optional().describe('Its public half (SPKI PEM), published at /.well-known/jwks.json. Required in production.'),
     /** @default the key's JWK thumbprint, so replicas sharing a key agree without configuration */
     CONTEXT_TOKEN_KID: z.string().min(1).optional().describe('Key id of the context key. Default: its JWK thumbprint.'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('A subgraph call (and a tenancy lookup, capped at 5 s) gives up after this long.'),
+    SUBGRAPH_TIMEOUTS_MS: subgraphNumbers.optional().describe('Per-subgraph timeouts over SUBGRAPH_TIMEOUT_MS, as `name=ms` pairs (comma list), e.g. `conocer=3000`.'),
+    SUBGRAPH_MAX_RETRIES: nonNegativeInt(1).describe('Extra attempts for a subgraph query (never a mutation) that failed to connect or answered 5xx; timeouts are not retried.'),
+    SUBGRAPH_RETRY_BUDGET: z.coerce.number().min(0).max(1).default(0.1).describe('Retries per subgraph as a share of its calls over the last 10 s (at least 1 per second), so retries cannot multiply the load on a failing subgraph.'),
+    SUBGRAPH_BREAKER_FAILURES: positiveInt(5).describe('Consecutive failures (unreachable, timeout, 5xx) that open a subgraph\u2019s circuit: its calls then fail at once with DOWNSTREAM_SERVICE_ERROR.'),
+    SUBGRAPH_BREAKER_HALF_OPEN_MS: positiveInt(10_000).describe('How long an open circuit waits before letting one call probe the subgraph.'),
     SUBGRAPH_TLS_CA: pem('CERTIFICATE').optional().describe('CA (PEM) that subgraph server certificates must chain to; set it to call subgraphs over HTTPS with a private CA.'),
     SUBGRAPH_TLS_CERT: pem('CERTIFICATE').optional().describe('Client certificate (PEM) the gateway presents to subgraphs (mTLS); with SUBGRAPH_TLS_KEY.'),
     SUBGRAPH_TLS_KEY: pem('ANY PRIVATE KEY').optional().describe('Private key (PEM) of SUBGRAPH_TLS_CERT.'),

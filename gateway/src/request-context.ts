@@ -55,5 +55,8 @@ export function createRequestContext({ authenticate, resolvePrincipal, resolveTe
     return context(req, requestId, '');
   }
 
-  return { context, contextFor, withTenant };
+  /** The tenant the routes resolved for this request (null: none, or single-tenant mode). */
+  const tenantOf = (req: IncomingMessage): TenantAccess | null => tenants.get(req) ?? null;
+
+  return { context, contextFor, withTenant, tenantOf };
 }

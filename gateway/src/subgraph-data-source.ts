@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, type Logger } from '@academy/service-kit';
+import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, headerSetter, type Logger } from '@academy/service-kit';
+import { context, propagation } from '@opentelemetry/api';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { type GatewayContext, gatewayServicePrincipal } from './context';
 import type { GatewayMetrics } from './metrics';
+import { BrokenCircuitError, type FailureKind, type SubgraphGuard } from './resilience';
 import { SubgraphTimeoutError } from './subgraph-fetcher';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -17,10 +19,31 @@ export interface SubgraphDataSourceOptions {
   signer: ContextTokenSigner;
   /** Built by `createSubgraphAgent().fetcher(timeoutMs)`. */
   fetcher: Fetcher;
+  /** Circuit breaker and query retries. @default none (every call goes out once) */
+  guard?: SubgraphGuard;
   logger: Logger;
   /** Counts each call's outcome and duration. @default not counted */
   metrics?: Pick<GatewayMetrics, 'subgraphFetch'>;
 }
+
+/** A DOWNSTREAM_SERVICE_ERROR that remembers how the call failed (resilience reads it; clients never see it). */
+class SubgraphFailure extends GraphQLError {
+  constructor(
+    message: string,
+    extensions: Record<string, unknown>,
+    readonly failure: FailureKind | null,
+  ) {
+    super(message, { extensions });
+  }
+}
+
+/** The guard's view of an error thrown by `process`: only infrastructure failures count. */
+export function failureOf(error: unknown): FailureKind | null {
+  return error instanceof SubgraphFailure ? error.failure : null;
+}
+
+/** The planner's operations start with their keyword, except anonymous queries (`{…}`). */
+const MUTATION = /^\s*mutation\b/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,28 +56,47 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
   private readonly signer: ContextTokenSigner;
+  private readonly guard?: SubgraphGuard;
   private readonly logger: Logger;
   private readonly metrics: SubgraphDataSourceOptions['metrics'];
 
-  constructor({ name, url, signer, fetcher, logger, metrics }: SubgraphDataSourceOptions) {
+  constructor({ name, url, signer, fetcher, guard, logger, metrics }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.name = name;
     this.signer = signer;
+    this.guard = guard;
     this.logger = logger.child({ subgraph: name });
     this.metrics = metrics;
   }
 
-  /** Times every call: `ok`, `error` (GraphQL errors in the answer) or `failure` (no usable answer). */
+  /**
+   * Times every call (retries included): `ok`, `error` (GraphQL errors in the answer) or `failure` (no
+   * usable answer, an open circuit included).
+   */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      const response = await super.process(options);
+      const response = await this.guarded(options);
       this.metrics?.subgraphFetch(this.name, response.errors?.length ? 'error' : 'ok', seconds());
       return response;
     } catch (error) {
       this.metrics?.subgraphFetch(this.name, 'failure', seconds());
       throw error;
+    }
+  }
+
+  /** Through the subgraph's circuit breaker; queries (never mutations) are retried on a failed call. */
+  private async guarded(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { guard } = this;
+    if (!guard) return super.process(options);
+    try {
+      return await guard.run(() => super.process(options), { retryable: !MUTATION.test(options.request.query ?? '') });
+    } catch (error) {
+      if (!(error instanceof BrokenCircuitError)) throw error;
+      throw new GraphQLError(`Subgraph "${this.name}" is failing; calls are paused for a moment (circuit open)`, {
+        extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name, circuit: 'open' },
+      });
     }
   }
 
@@ -64,6 +106,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const principal = 'incomingRequestContext' in options ? options.context.principal : gatewayServicePrincipal(randomUUID());
     const headers = options.request.http!.headers;
     headers.set('x-request-id', principal.requestId);
+    // The subgraph continues this request's trace (W3C traceparent/tracestate).
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier, headerSetter);
+    for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
     headers.set(CONTEXT_TOKEN_HEADER, await this.signer.sign(principal, this.name));
   }
 
@@ -75,13 +121,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const body = await this.parseBody(response).catch(() => undefined);
     const first = isRecord(body) && Array.isArray(body.errors) && isRecord(body.errors[0]) ? body.errors[0] : undefined;
     const code = isRecord(first?.extensions) ? first.extensions.code : undefined;
-    return new GraphQLError(typeof first?.message === 'string' ? first.message : `Subgraph "${this.name}" answered HTTP ${response.status}`, {
-      extensions: {
-        code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR',
-        serviceName: this.name,
-        subgraphHttpStatus: response.status,
-      },
-    });
+    return new SubgraphFailure(
+      typeof first?.message === 'string' ? first.message : `Subgraph "${this.name}" answered HTTP ${response.status}`,
+      { code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name, subgraphHttpStatus: response.status },
+      response.status >= 500 ? 'server_error' : null,
+    );
   }
 
   /** Network failures and timeouts become DOWNSTREAM_SERVICE_ERROR naming the subgraph; the cause is logged, not shown. */
@@ -96,6 +140,6 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const message = timedOut
       ? `Subgraph "${this.name}" did not answer in time`
       : `Subgraph "${this.name}" could not be reached or sent an invalid response`;
-    throw new GraphQLError(message, { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name } });
+    throw new SubgraphFailure(message, { code: 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name }, timedOut ? 'timeout' : 'unreachable');
   }
 }

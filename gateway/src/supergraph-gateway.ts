@@ -1,7 +1,9 @@
 import type { ContextTokenSigner, Logger } from '@academy/service-kit';
 import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { deduplicateInflight } from './inflight-dedup';
 import type { GatewayMetrics } from './metrics';
-import { SubgraphDataSource } from './subgraph-data-source';
+import { createSubgraphGuard, type SubgraphGuard, type SubgraphGuardOptions } from './resilience';
+import { failureOf, SubgraphDataSource } from './subgraph-data-source';
 import type { SubgraphAgent } from './subgraph-fetcher';
 import { watchSupergraphFile } from './supergraph-file';
 
@@ -14,16 +16,45 @@ export interface SupergraphGatewayOptions {
   signer: ContextTokenSigner;
   agent: SubgraphAgent;
   subgraphTimeoutMs: number;
+  /** Per-subgraph timeouts over `subgraphTimeoutMs`. */
+  subgraphTimeoutsMs?: Record<string, number>;
+  /** Circuit breaker and retry settings, the same for every subgraph. */
+  resilience?: Pick<SubgraphGuardOptions, 'maxRetries' | 'retryBudget' | 'breakerFailures' | 'halfOpenAfterMs'>;
+  /** Identical in-flight queries of one caller run once. @default false */
+  inflightDedup?: boolean;
   logger: Logger;
   /** @default subgraph calls are not counted */
   metrics?: GatewayMetrics;
 }
 
 /** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
-export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, logger, metrics }: SupergraphGatewayOptions) {
+export function createSupergraphGateway({
+  supergraphSdl,
+  watchPath,
+  subgraphUrls,
+  signer,
+  agent,
+  subgraphTimeoutMs,
+  subgraphTimeoutsMs = {},
+  resilience,
+  inflightDedup = false,
+  logger,
+  metrics,
+}: SupergraphGatewayOptions) {
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
+  // Kept across supergraph reloads: a reload must not close the circuit of a failing subgraph.
+  const guards = new Map<string, SubgraphGuard>();
+  const guardOf = (name: string) => {
+    let guard = guards.get(name);
+    if (!guard) {
+      guard = createSubgraphGuard({ subgraph: name, ...resilience, classify: failureOf, logger: logger.child({ component: 'resilience' }) });
+      guards.set(name, guard);
+      metrics?.watchCircuit(name, guard);
+    }
+    return guard;
+  };
   let update: SupergraphSdlUpdateFunction | undefined;
   let loaded = false;
 
@@ -43,11 +74,20 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
       if (!target) throw new Error(`Subgraph "${name}" has no URL in the supergraph; give it one with SUBGRAPH_URLS=${name}=http://…`);
       routed.set(name, target);
       logger.info({ subgraph: name, url: target }, 'routing subgraph');
-      const dataSource = new SubgraphDataSource({ name, url: target, signer, fetcher: agent.fetcher(subgraphTimeoutMs), logger, metrics });
+      const dataSource = new SubgraphDataSource({
+        name,
+        url: target,
+        signer,
+        fetcher: agent.fetcher(subgraphTimeoutsMs[name] ?? subgraphTimeoutMs),
+        guard: resilience ? guardOf(name) : undefined,
+        logger,
+        metrics,
+      });
       dataSources.set(name, dataSource);
       return dataSource;
     },
   });
+  if (inflightDedup) gateway.executor = deduplicateInflight(gateway.executor);
   gateway.onSchemaLoadOrUpdate(() => {
     loaded = true;
   });
@@ -60,6 +100,8 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
     routedSubgraphs: () => [...routed.keys()],
     /** The URL the gateway calls the named subgraph at, once a supergraph has routed it. */
     routedUrl: (name: string): string | undefined => routed.get(name),
+    /** Each routed subgraph's circuit: closed, open or half-open. */
+    circuits: (): Record<string, SubgraphGuard> => Object.fromEntries(guards),
     /** The data sources of the routed subgraphs, by name (the subscription executor's service map). */
     dataSources: (): Record<string, SubgraphDataSource> => Object.fromEntries(dataSources),
     reload(sdl: string): void {

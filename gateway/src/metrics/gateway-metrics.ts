@@ -1,4 +1,4 @@
-import { BoundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry, WindowTally } from '@academy/service-kit';
+import { BoundedLabel, Counter, createCircuitMetrics, Gauge, Histogram, LATENCY_BUCKETS, type Registry, type WatchableCircuit, WindowTally } from '@academy/service-kit';
 import type { BudgetPath } from '../limits';
 import type { EndReason } from '../subscriptions';
 
@@ -11,7 +11,7 @@ export interface GatewayMetricsOptions {
   tenantWindowMs?: number;
 }
 
-export type OperationOutcome = 'ok' | 'error' | 'rejected';
+export type OperationOutcome = 'ok' | 'client_error' | 'server_error' | 'rejected';
 export type SubgraphOutcome = 'ok' | 'error' | 'failure';
 export type FallbackLimiter = 'rate' | 'bucket' | 'subscription_slots';
 
@@ -28,7 +28,7 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
 
   const operations = new Counter({
     name: 'academy_gateway_operations_total',
-    help: 'GraphQL operations answered, by operation name, type and outcome (ok, error, rejected by a limit).',
+    help: 'GraphQL operations answered, by operation name, type and outcome (ok, client_error, server_error, rejected by a limit).',
     labelNames: ['operation', 'operation_type', 'outcome'],
     registers,
   });
@@ -93,6 +93,7 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     labelNames: ['reason'],
     registers,
   });
+  const circuits = createCircuitMetrics(registry);
   const droppedEvents = new Counter({
     name: 'academy_gateway_subscription_events_dropped_total',
     help: 'Subscription events dropped because a client read too slowly (its queue was full).',
@@ -128,6 +129,10 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     },
     subscriptionEventDropped(): void {
       droppedEvents.inc();
+    },
+    /** A subgraph's circuit breaker, as `academy_circuit_state{circuit="subgraph:<name>"}`. */
+    watchCircuit(subgraph: string, breaker: WatchableCircuit): void {
+      circuits.watch(`subgraph:${subgraph}`, breaker);
     },
     /** Gauges read from the subscription engine at scrape time. */
     watchSubscriptions(stats: () => { active: number; upstreams: number; sockets: number }): void {

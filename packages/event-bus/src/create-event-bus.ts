@@ -2,6 +2,7 @@ import type { Logger, Registry } from '@academy/service-kit';
 import type { EventBus } from './event-bus';
 import { createEventBusMetrics } from './event-bus-metrics';
 import { observeEventBus } from './observe-event-bus';
+import { traceEventBus } from './trace-event-bus';
 import { createInProcessEventBus } from './in-process/in-process-event-bus';
 import { createRabbitMqEventBus } from './rabbitmq/rabbitmq-event-bus';
 
@@ -24,5 +25,6 @@ export async function createEventBus({ amqpUrl, logger, prefix, metrics }: Event
     logger.info('no AMQP URL configured: domain events stay inside this process');
     bus = createInProcessEventBus({ logger, onDeadLetter });
   }
-  return observer ? observeEventBus(bus, observer) : bus;
+  const traced = traceEventBus(bus);
+  return observer ? observeEventBus(traced, observer) : traced;
 }

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { createHttpMetrics, METRICS_PATH, type MetricsEndpointOptions, serveMetrics } from './metrics';
+import { createHttpMetrics, defaultRouteOf, METRICS_PATH, type MetricsEndpointOptions, serveMetrics } from './metrics';
+import { traceHttpRequest } from './tracing';
 
 /** A dependency that `/readyz` checks: resolves when usable, throws (or times out) when not. */
 export interface ReadinessCheck {
@@ -14,6 +15,8 @@ export interface ReadinessCheck {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void> | void;
 
 export interface HttpServiceOptions {
+  /** Names the service's spans. @default 'service' */
+  name?: string;
   logger: Logger;
   handler: RequestHandler;
   readiness?: ReadinessCheck[];
@@ -71,7 +74,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** An HTTP server with `/healthz` (liveness), `/readyz` (readiness) and, given registries, `/metrics` in front of the service's own handler. */
-export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000, tls, metrics }: HttpServiceOptions): HttpService {
+export function createHttpService({ name = 'service', logger, handler, readiness = [], readinessTimeoutMs = 2000, tls, metrics }: HttpServiceOptions): HttpService {
+  const routeOf = metrics?.routeOf ?? defaultRouteOf;
   const httpMetrics = metrics?.registries[0] ? createHttpMetrics(metrics.registries[0], metrics.routeOf) : undefined;
   const listener: RequestListener = async (req, res) => {
     const requestId = requestIdOf(req);
@@ -87,7 +91,8 @@ export function createHttpService({ logger, handler, readiness = [], readinessTi
         const checks = Object.fromEntries(results.map(([name, error]) => [name, error ? { status: 'down', error } : { status: 'up' }]));
         return sendJson(res, failed.length ? 503 : 200, { status: failed.length ? 'unavailable' : 'ready', checks });
       }
-      await handler(req, res, requestId);
+      // Probes and scrapes above stay out of traces; everything the service does for a caller is in one.
+      await traceHttpRequest(name, req, res, routeOf(path), async () => handler(req, res, requestId));
     } catch (error) {
       logger.error({ err: error, requestId }, 'unhandled error in HTTP handler');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

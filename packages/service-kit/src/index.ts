@@ -9,3 +9,4 @@ export { createLogger, type Logger, setLogMixin } from './logger';
 export { Lifecycle } from './shutdown';
 export { DropOldestBuffer } from './drop-oldest-buffer';
 export * from './metrics';
+export * from './tracing';

@@ -88,6 +88,7 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
     context: async (req, requestId) => contextOf(await principalOf(req, verifier), requestId),
   });
   const http = createHttpService({
+    name,
     logger,
     readiness,
     tls,
