@@ -150,3 +150,36 @@ describe('subgraph failures through the gateway', () => {
     analyticsFront.delay(0);
   });
 });
+
+describe('supergraph reload under load', () => {
+  it('answers every request while the supergraph is reloaded twice mid-run', async () => {
+    const system = await startAuthSystem();
+    try {
+      const { supergraphSdl } = await composeSupergraph();
+      const headers = { ...bearer(await hsToken({ tenant: 'acme', roles: ['instructor'] })), 'x-tenant-id': 'acme' };
+      const body = JSON.stringify({ query: '{ plans { code } competencyStandard(code: "EC0217.01") { title } }' });
+      const failures: unknown[] = [];
+      let answered = 0;
+      let running = true;
+      const client = async () => {
+        while (running) {
+          const reply = await postRaw(system.gateway.url, '/graphql', body, headers);
+          answered += 1;
+          if (reply.status !== 200 || reply.body.errors) failures.push(reply.body);
+        }
+      };
+      const clients = Array.from({ length: 8 }, client);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await system.gateway.reload(`${supergraphSdl}\n# reload 1\n`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await system.gateway.reload(`${supergraphSdl}\n# reload 2\n`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      running = false;
+      await Promise.all(clients);
+      expect(answered).toBeGreaterThan(16);
+      expect(failures).toEqual([]);
+    } finally {
+      await system.close();
+    }
+  });
+});
