@@ -27,6 +27,7 @@ import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
 import { withBatchLimit } from './batch-limit';
 import { withPersistedQueries } from './persisted-queries';
+import { loadTrustedDocuments, withTrustedDocuments } from './trusted-documents';
 import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
@@ -175,6 +176,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   engine = subscriptionEngine;
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
 
+  const trustedDocuments = env.TRUSTED_DOCUMENTS_DIR ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS_DIR) : new Map();
   // Single-tenant mode has no shared store: persisted queries are then kept in this process.
   const apqStore = access.store ?? createKeyValueStore({ logger });
 
@@ -193,9 +195,13 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
           maxBodyBytes: env.MAX_BODY_BYTES,
           intercept: withBatchLimit(
             env.HTTP_BATCH_MAX,
-            withPersistedQueries(
-              { store: apqStore, tenantIdOf: (req) => requests.tenantOf(req)?.id ?? null, ttlMs: env.PERSISTED_QUERY_TTL_MS },
-              createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+            withTrustedDocuments(
+              trustedDocuments,
+              requests.tenantOf,
+              withPersistedQueries(
+                { store: apqStore, tenantIdOf: (req) => requests.tenantOf(req)?.id ?? null, ttlMs: env.PERSISTED_QUERY_TTL_MS },
+                createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+              ),
             ),
           ),
         }),

@@ -117,6 +117,7 @@ describe('loadGatewayEnvironment', () => {
         'TENANT_CACHE_TTL_MS',
         'TENANT_NEGATIVE_CACHE_TTL_MS',
         'TENANT_STRATEGIES',
+        'TRUSTED_DOCUMENTS_DIR',
       ].sort(),
     );
   });

@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: { status: 400, description: 'An argument or input value is invalid (e.g. an out-of-range `first`, a malformed cursor or slug).' },
   PERSISTED_QUERY_NOT_FOUND: { status: 200, description: 'An automatic persisted query hash is not in the cache yet; the client resends it with the full `query` (Apollo Client does so on its own).' },
   PERSISTED_QUERY_NOT_SUPPORTED: { status: 200, description: 'The server does not accept automatic persisted queries; the client should send the full `query`.' },
+  OPERATION_NOT_TRUSTED: { status: 403, description: 'The tenant accepts only the operations of its trusted document manifest (feature flag `trusted-documents-only`): send a manifest operation by `documentId: "sha256:<id>"` or `extensions.persistedQuery.sha256Hash`.' },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body exceeds the configured size limit.' },
   NOT_FOUND: { status: 404, description: 'The object a mutation targets does not exist (or belongs to another tenant).' },
   ROUTE_NOT_FOUND: { status: 404, description: 'The HTTP path is not served; the GraphQL endpoint is `/graphql`.' },
