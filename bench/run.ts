@@ -33,9 +33,17 @@ const BENCHMARKS: Record<string, Entry> = {
     file: 'federation/index',
     description: 'the public federation benchmark\'s shape: this gateway (every feature on) vs. stock @apollo/gateway vs. Hive Gateway (defaults; JIT + dedup), identical and mixed queries',
   },
+  pipeline: {
+    file: 'pipeline',
+    description: 'analytics ingestion into PostgreSQL through the pipeline vs. one INSERT per event (events/s), and aggregate query latency on 1,000,000 events',
+  },
   auth: {
     file: 'auth-overhead',
     description: 'cost of authentication and tenant resolution in the gateway',
+  },
+  limits: {
+    file: 'limits',
+    description: 'gateway throughput with per-tenant demand control on (Redis, in memory) vs. off, in one run',
   },
 };
 

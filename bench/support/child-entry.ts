@@ -48,6 +48,9 @@ process.on('message', async (message: ParentMessage) => {
     case 'cpu':
       send({ type: 'cpu', id: message.id, usage: process.cpuUsage(), rssBytes: process.memoryUsage.rss() });
       return;
+    case 'counters':
+      send({ type: 'counters', id: message.id, counters: service?.counters?.() ?? {} });
+      return;
     case 'close':
       await shutdown(0);
   }

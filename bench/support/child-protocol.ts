@@ -2,14 +2,18 @@
 export interface StartedService<TInfo> {
   info: TInfo;
   close(): Promise<void>;
+  /** Counters the service keeps while it runs (e.g. how often a fallback decided), read between stretches. */
+  counters?(): Record<string, number>;
 }
 
 export type ParentMessage =
   | { type: 'start'; module: string; export: string; options: unknown }
   | { type: 'cpu'; id: number }
+  | { type: 'counters'; id: number }
   | { type: 'close' };
 
 export type ChildMessage =
   | { type: 'started'; info: unknown }
   | { type: 'failed'; error: string }
-  | { type: 'cpu'; id: number; usage: NodeJS.CpuUsage; rssBytes: number };
+  | { type: 'cpu'; id: number; usage: NodeJS.CpuUsage; rssBytes: number }
+  | { type: 'counters'; id: number; counters: Record<string, number> };

@@ -30,6 +30,8 @@ export interface ChildService<TInfo> {
   pid: number;
   info: TInfo;
   cpu(): Promise<CpuSample>;
+  /** The service's own counters (`StartedService.counters`); empty when it keeps none. */
+  counters(): Promise<Record<string, number>>;
   /** Asks the child to close its servers and exit; kills it after 10 s. */
   close(): Promise<void>;
 }
@@ -55,7 +57,12 @@ export function startInChild<TInfo>(options: ChildServiceOptions): Promise<Child
 
   let nextId = 0;
   const pending = new Map<number, (sample: CpuSample) => void>();
+  const pendingCounters = new Map<number, (counters: Record<string, number>) => void>();
   child.on('message', (message: ChildMessage) => {
+    if (message.type === 'counters') {
+      pendingCounters.get(message.id)?.(message.counters);
+      pendingCounters.delete(message.id);
+    }
     if (message.type !== 'cpu') return;
     pending.get(message.id)?.({ cpuMicros: message.usage.user + message.usage.system, rssBytes: message.rssBytes });
     pending.delete(message.id);
@@ -86,6 +93,12 @@ export function startInChild<TInfo>(options: ChildServiceOptions): Promise<Child
             const id = nextId++;
             pending.set(id, done);
             send({ type: 'cpu', id });
+          }),
+        counters: () =>
+          new Promise((done) => {
+            const id = nextId++;
+            pendingCounters.set(id, done);
+            send({ type: 'counters', id });
           }),
         close: async () => {
           if (child.exitCode !== null || child.signalCode !== null) return;

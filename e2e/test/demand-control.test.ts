@@ -1,6 +1,7 @@
 import type { EmbeddedSystem } from '@academy/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, eventually, gql, hsToken, startAuthSystem } from './support/auth-system';
+import { bearer, createApiKey, eventually, gql, hsToken, startAuthSystem, watchPrincipals } from './support/auth-system';
+import { createLimitedTenant, type LimitOverrides, tenantHeaders, updateTenantSettings } from './support/tenants';
 
 let system: EmbeddedSystem;
 let admin: Record<string, string>;
@@ -12,14 +13,20 @@ beforeAll(async () => {
 
 afterAll(() => system?.close());
 
-/** A fresh tenant whose effective limits are the free plan's with these overrides. */
-async function tenantWith(limitOverrides: Record<string, number>, role = 'learner'): Promise<Record<string, string>> {
-  const slug = `dc-${Math.random().toString(36).slice(2, 10)}`;
-  const created = await gql<{ createTenant: { id: string } }>(system, 'mutation($i: CreateTenantInput!) { createTenant(input: $i) { id } }', { i: { slug, name: slug, plan: 'FREE' } }, admin);
-  const id = created.body.data!.createTenant.id;
-  const updated = await gql(system, 'mutation($id: ID!, $i: UpdateTenantSettingsInput!) { updateTenantSettings(id: $id, input: $i) { id } }', { id, i: { limitOverrides } }, admin);
-  expect(updated.body.errors).toBeUndefined();
-  return { ...bearer(await hsToken({ tenant: slug, roles: [role] })), 'x-tenant-id': slug };
+/** A fresh tenant whose effective limits are the free plan's with these overrides; its caller's headers. */
+async function tenantWith(limitOverrides: LimitOverrides, role = 'learner'): Promise<Record<string, string>> {
+  return (await createLimitedTenant(system, admin, limitOverrides, { role })).headers;
+}
+
+/** One request, and how many subgraph calls it caused (the gateway's own tenant lookups left out). */
+async function withSubgraphCalls<T>(run: () => Promise<T>): Promise<{ reply: T; calls: number }> {
+  const watches = (['tenancy', 'conocer', 'analytics'] as const).map((name) => watchPrincipals(system, name));
+  try {
+    const reply = await run();
+    return { reply, calls: watches.reduce((sum, watch) => sum + watch.seen.length, 0) };
+  } finally {
+    for (const watch of watches) watch.stop();
+  }
 }
 
 // competencyStandards is sized by `first` (@listSize on the connection's nodes): wrapper 1 + first × 1.
@@ -28,7 +35,9 @@ const standards = (first: number) => `{ competencyStandards(first: ${first}) { n
 describe('per-tenant demand control through the gateway', () => {
   it('reports the requested and actual cost and the bucket in extensions.cost', async () => {
     const headers = await tenantWith({ bucketCapacity: 500, restoreRatePerSecond: 10 });
-    const reply = await gql(system, standards(5), {}, headers);
+    const { reply, calls } = await withSubgraphCalls(() => gql(system, standards(5), {}, headers));
+    // An admitted operation reaches conocer (which is what the refusals below must not do).
+    expect(calls).toBe(1);
     expect(reply.status).toBe(200);
     expect(reply.body.extensions?.cost).toMatchObject({
       requestedQueryCost: 6,
@@ -39,21 +48,32 @@ describe('per-tenant demand control through the gateway', () => {
 
   it('refuses an operation over the per-operation maximum before executing it', async () => {
     const headers = await tenantWith({ maxOperationCost: 50 });
-    const reply = await gql(system, standards(100), {}, headers);
+    const { reply, calls } = await withSubgraphCalls(() => gql(system, standards(100), {}, headers));
+    expect(calls).toBe(0);
     expect(reply.status).toBe(400);
+    expect(reply.headers.get('retry-after')).toBeNull();
     expect(reply.body.data ?? null).toBeNull();
     expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', 'cost.estimated': 101, 'cost.max': 50 });
   });
 
-  it('throttles with 429 and Retry-After once the cost bucket is empty', async () => {
-    const headers = await tenantWith({ bucketCapacity: 100, restoreRatePerSecond: 1 });
+  it('throttles with 429 and a Retry-After that the restore rate gives, executing nothing', async () => {
+    const restoreRate = 1;
+    const headers = await tenantWith({ bucketCapacity: 100, restoreRatePerSecond: restoreRate });
     const first = await gql(system, standards(40), {}, headers);
     const second = await gql(system, standards(40), {}, headers);
     expect([first.status, second.status]).toEqual([200, 200]);
-    const third = await gql(system, standards(40), {}, headers);
+    const { reply: third, calls } = await withSubgraphCalls(() => gql(system, standards(40), {}, headers));
+    expect(calls).toBe(0);
     expect(third.status).toBe(429);
-    expect(third.body.errors?.[0]?.extensions?.code).toBe('THROTTLED');
-    expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(third.body.data ?? null).toBeNull();
+    const extensions = third.body.errors?.[0]?.extensions as { code: string; retryAfterMs: number; cost: { requestedQueryCost: number; actualQueryCost: null; throttleStatus: { currentlyAvailable: number; maximumAvailable: number; restoreRate: number } } };
+    expect(extensions).toMatchObject({ code: 'THROTTLED', cost: { requestedQueryCost: 41, actualQueryCost: null, throttleStatus: { maximumAvailable: 100, restoreRate } } });
+    // 41 points wanted; the bucket holds between currentlyAvailable (whole points) and one more.
+    const { currentlyAvailable } = extensions.cost.throttleStatus;
+    expect(currentlyAvailable).toBeGreaterThanOrEqual(100 - 2 * 41);
+    expect(extensions.retryAfterMs).toBeGreaterThanOrEqual(((41 - currentlyAvailable - 1) * 1000) / restoreRate);
+    expect(extensions.retryAfterMs).toBeLessThanOrEqual(((41 - currentlyAvailable) * 1000) / restoreRate);
+    expect(third.headers.get('retry-after')).toBe(String(Math.ceil(extensions.retryAfterMs / 1000)));
   });
 
   it('limits the request rate with 429 and Retry-After', async () => {
@@ -63,14 +83,82 @@ describe('per-tenant demand control through the gateway', () => {
     expect(statuses).toEqual([200, 200, 429]);
     const refused = await gql(system, standards(1), {}, headers);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    const { rateLimit } = refused.body.errors![0]!.extensions as { rateLimit: { requestRate: number; remaining: number; retryAfterMs: number; resetAfterMs: number } };
+    expect(rateLimit).toMatchObject({ requestRate: 2, remaining: 0 });
+    expect(rateLimit.retryAfterMs).toBeGreaterThan(0);
+    expect(rateLimit.resetAfterMs).toBeGreaterThanOrEqual(rateLimit.retryAfterMs);
+    expect(refused.headers.get('retry-after')).toBe(String(Math.ceil(rateLimit.retryAfterMs / 1000)));
   });
 
-  it('enforces structural limits before planning', async () => {
-    const headers = await tenantWith({ maxDepth: 2 });
-    const reply = await gql(system, standards(1), {}, headers);
+  it('counts the request rate per tenant, over every caller: users and API keys alike', async () => {
+    const tenant = await createLimitedTenant(system, admin, {});
+    // Made before the limit is lowered: creating it is a request of the tenant too.
+    const key = await createApiKey(system, tenant.slug, ['standards:read']);
+    await updateTenantSettings(system, admin, tenant.id, { limitOverrides: { requestsPerMinute: 2 } });
+    const ana = await tenantHeaders(tenant.slug, 'learner', 'ana');
+    const luis = await tenantHeaders(tenant.slug, 'learner', 'luis');
+    await eventually(async () => (await gql(system, standards(1), {}, ana)).status === 429);
+    for (const caller of [luis, { 'x-api-key': key.key, 'x-tenant-id': tenant.slug }]) {
+      const refused = await gql(system, standards(1), {}, caller);
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', rateLimit: { requestRate: 2, remaining: 0 } });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  // Each query stays within every other limit of the free plan (depth 8, 15 aliases, 5 root fields, 2,000 tokens, 20,000 bytes).
+  it.each<[string, LimitOverrides, string, number, number]>([
+    ['QUERY_TOO_DEEP', { maxDepth: 2 }, standards(1), 2, 3],
+    ['TOO_MANY_ALIASES', { maxAliases: 2 }, '{ a: competencyStandards(first: 1) { n: nodes { c: code } } }', 2, 3],
+    ['TOO_MANY_ROOT_FIELDS', { maxRootFields: 1 }, '{ plans { code } competencyStandards(first: 1) { nodes { code } } }', 1, 2],
+    ['TOO_MANY_TOKENS', { maxTokens: 10 }, standards(1), 10, 11],
+    ['DOCUMENT_TOO_LARGE', { maxDocumentBytes: 40 }, standards(1), 40, Buffer.byteLength(standards(1))],
+  ])('refuses %s with 400, the limit and the actual value, before anything executes', async (code, overrides, query, limit, actual) => {
+    const headers = await tenantWith(overrides);
+    const { reply, calls } = await withSubgraphCalls(() => gql(system, query, {}, headers));
+    expect(calls).toBe(0);
     expect(reply.status).toBe(400);
-    expect(reply.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+    expect(reply.headers.get('retry-after')).toBeNull();
+    expect(reply.body.data ?? null).toBeNull();
+    expect(reply.body.errors).toHaveLength(1);
+    expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code, limit, actual });
+  });
+
+  it('leaves extensions.cost out for a tenant that turned it off, and still budgets it', async () => {
+    const tenant = await createLimitedTenant(system, admin, { bucketCapacity: 12, restoreRatePerSecond: 1 }, { costExtensions: false });
+    const reply = await gql(system, standards(5), {}, tenant.headers);
+    expect(reply.status).toBe(200);
+    expect(reply.body.data).toBeTruthy();
+    expect(reply.body.extensions?.cost).toBeUndefined();
+    expect((await gql(system, standards(5), {}, tenant.headers)).status).toBe(200);
+    expect((await gql(system, standards(5), {}, tenant.headers)).body.errors?.[0]?.extensions?.code).toBe('THROTTLED');
+
+    // Turned back on, without a restart.
+    await updateTenantSettings(system, admin, tenant.id, { costExtensions: true });
+    await eventually(async () => (await gql(system, '{ __typename }', {}, tenant.headers)).body.extensions?.cost !== undefined);
+  });
+
+  it('applies a changed limit override and a changed plan on later requests, without a restart', async () => {
+    const tenant = await createLimitedTenant(system, admin, {});
+    expect((await gql(system, standards(100), {}, tenant.headers)).status).toBe(200);
+
+    await updateTenantSettings(system, admin, tenant.id, { limitOverrides: { maxOperationCost: 50 } });
+    const refused = await eventually(async () => {
+      const reply = await gql(system, standards(100), {}, tenant.headers);
+      return reply.status === 400 ? reply : undefined;
+    });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'COST_LIMIT_EXCEEDED', 'cost.estimated': 101, 'cost.max': 50 });
+
+    await updateTenantSettings(system, admin, tenant.id, { limitOverrides: {} });
+    await eventually(async () => (await gql(system, standards(100), {}, tenant.headers)).status === 200);
+
+    // The free plan's bucket is 1,000 points restoring 50/s; the pro plan's 10,000 restoring 200/s.
+    const bucketOf = async () => ((await gql(system, '{ __typename }', {}, tenant.headers)).body.extensions?.cost as { throttleStatus: Record<string, number> }).throttleStatus;
+    expect(await bucketOf()).toMatchObject({ maximumAvailable: 1000, restoreRate: 50 });
+    const moved = await gql(system, 'mutation($id: ID!) { updateTenant(id: $id, input: { plan: PRO }) { plan { code } } }', { id: tenant.id }, admin);
+    expect(moved.body.errors).toBeUndefined();
+    await eventually(async () => (await bucketOf()).maximumAvailable === 10_000);
+    expect(await bucketOf()).toMatchObject({ maximumAvailable: 10_000, restoreRate: 200 });
   });
 
   it('meters every operation, admitted or rejected, into the tenant\'s usage log', async () => {

@@ -1,6 +1,6 @@
 import { createKeyValueStore, type KeyValueStore } from '@academy/cache';
 import { createEventBus, type EventBus, type Unsubscribe } from '@academy/event-bus';
-import type { ContextTokenSigner, Logger, ReadinessCheck } from '@academy/service-kit';
+import type { ContextTokenSigner, Logger, ReadinessCheck, Registry } from '@academy/service-kit';
 import { DEVELOPMENT_JWT_HS256_SECRET, type GatewayEnvironment } from './environment';
 import { createApiKeyVerifier } from './plugins/api-key-verifier';
 import { createAuthEvents } from './plugins/auth-events';
@@ -31,6 +31,8 @@ export interface AccessControlOptions {
   /** The tenancy subgraph's routing URL, read at each lookup (it follows supergraph reloads). */
   tenancyUrl: () => string | undefined;
   logger: Logger;
+  /** Counts the bus the gateway makes for itself (a given infrastructure counts its own). @default not counted */
+  metrics?: Registry;
 }
 
 /** Tenant resolution and authentication, as the configured mode needs them. */
@@ -65,7 +67,7 @@ function jwtVerifierOf(env: GatewayEnvironment, logger: Logger): JwtVerifier | n
   });
 }
 
-export async function createAccessControl({ env, infrastructure, signer, agent, tenancyUrl, logger }: AccessControlOptions): Promise<AccessControl> {
+export async function createAccessControl({ env, infrastructure, signer, agent, tenancyUrl, logger, metrics }: AccessControlOptions): Promise<AccessControl> {
   const jwt = jwtVerifierOf(env, logger.child({ component: 'jwt' }));
   if (env.TENANCY_MODE === 'single') {
     return { tenantPaths: false, authenticate: useAuthentication({ jwt, apiKeys: null, hmac: null, binding: createSingleTenantBinding(env.SINGLE_TENANT_ID) }), readiness: [], close: async () => {} };
@@ -75,7 +77,7 @@ export async function createAccessControl({ env, infrastructure, signer, agent, 
   const store = infrastructure?.store ?? createKeyValueStore({ redisUrl: env.REDIS_URL, logger });
   let bus: EventBus;
   try {
-    bus = infrastructure?.bus ?? (await createEventBus({ amqpUrl: env.AMQP_URL, logger }));
+    bus = infrastructure?.bus ?? (await createEventBus({ amqpUrl: env.AMQP_URL, logger, metrics }));
   } catch (error) {
     if (owned) await store.close();
     throw error;

@@ -6,9 +6,11 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import type { GatewayContext } from './context';
 import type { GatewayEnvironment } from './environment';
 import { createFormatError } from './errors';
+import { type GatewayMetrics, useMetrics } from './metrics';
 import type { DemandControl } from './plugins/demand-control';
 import { useDemandControl } from './plugins/use-demand-control';
 import { useErrorLogging } from './plugins/use-error-logging';
+import { useOperationLog } from './plugins/use-operation-log';
 import { useOperationResolution } from './plugins/use-operation-resolution';
 import { useRequestHygiene } from './plugins/use-request-hygiene';
 
@@ -18,13 +20,14 @@ export interface GatewayApolloServerOptions {
   logger: Logger;
   /** Per-tenant cost and rate limits; made once the shared store is known, hence a getter. */
   demand: () => DemandControl | undefined;
+  metrics: GatewayMetrics;
 }
 
 /**
  * Apollo Server in front of the gateway. Everything Apollo would otherwise derive from
  * process.env (landing page, stack traces, introspection) is set from the validated environment.
  */
-export function createGatewayApolloServer({ env, gateway, logger, demand }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
+export function createGatewayApolloServer({ env, gateway, logger, demand, metrics }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
   const production = env.NODE_ENV === 'production';
   return new ApolloServer<GatewayContext>({
     gateway,
@@ -43,6 +46,8 @@ export function createGatewayApolloServer({ env, gateway, logger, demand }: Gate
     stopOnTerminationSignals: false,
     plugins: [
       useErrorLogging(),
+      useMetrics(metrics),
+      useOperationLog(),
       useOperationResolution(),
       useRequestHygiene({ maxOperationNameLength: env.MAX_OPERATION_NAME_LENGTH }),
       useDemandControl(demand),

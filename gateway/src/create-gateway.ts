@@ -6,11 +6,14 @@ import {
   createContextTokenSigner,
   createGraphQLHttpHandler,
   createHttpService,
+  createMetricsRegistry,
   type Logger,
   publicJwks,
+  type Registry,
 } from '@academy/service-kit';
 import { type AccessControl, createAccessControl, type GatewayInfrastructure } from './access-control';
 import { createGatewayApolloServer } from './apollo-server';
+import { createGatewayMetrics } from './metrics';
 import { createDemandControl, type DemandControl } from './plugins/demand-control';
 import type { ResolvePrincipal } from './context';
 import { loadContextKeys } from './context-keys';
@@ -18,7 +21,7 @@ import { createCors } from './cors';
 import type { GatewayEnvironment } from './environment';
 import { createRequestContext } from './request-context';
 import { perRequestSigner } from './request-token-cache';
-import { createGatewayRoutes, GRAPHQL_PATH } from './routes';
+import { createGatewayRoutes, GRAPHQL_PATH, gatewayRouteOf } from './routes';
 import { createSubgraphAgent } from './subgraph-fetcher';
 import { TENANCY_SUBGRAPH } from './tenancy/tenancy-client';
 import { createSubscriptionSlots } from './limits';
@@ -48,6 +51,15 @@ export interface CreateGatewayOptions {
   infrastructure?: GatewayInfrastructure;
   /** Signs the context token of every subgraph call. @default ES256 with `contextKeys` */
   contextTokenSigner?: ContextTokenSigner;
+  /**
+   * Per-tenant cost and rate limits and usage metering, in multi-tenant mode. Turned off only to
+   * measure what they cost (`npm run bench -- limits`); without them tenants are not budgeted. @default true
+   */
+  demandControl?: boolean;
+  /** The gateway's metrics, served at `/metrics`. @default a registry of its own, with process metrics */
+  metrics?: Registry;
+  /** Also served at `/metrics` (the embedded default's shared bus). @default none */
+  additionalMetrics?: Registry[];
 }
 
 export interface Gateway {
@@ -58,6 +70,8 @@ export interface Gateway {
   readonly httpServer: Server;
   /** The pair that signs context tokens; in-process subgraphs can verify with its public key. */
   readonly contextKeys: ContextKeyPair;
+  /** What `/metrics` serves (besides `additionalMetrics`). */
+  readonly metrics: Registry;
   /** Open subscriptions, their upstream sockets, client sockets (tests count them to prove nothing leaks). */
   subscriptionStats(): SubscriptionStats;
   /** Each subgraph's circuit breaker (state and changes), for health and metrics. */
@@ -82,6 +96,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
   const tls = subgraphTlsOf(env);
   const agent = createSubgraphAgent({ tls });
+  const registry = options.metrics ?? createMetricsRegistry('gateway');
+  const metrics = createGatewayMetrics(registry);
   const supergraph = createSupergraphGateway({
     supergraphSdl: options.supergraphSdl ?? (await readSupergraphFile(env.SUPERGRAPH_PATH)),
     watchPath: options.supergraphSdl === undefined && env.SUPERGRAPH_WATCH ? env.SUPERGRAPH_PATH : undefined,
@@ -98,6 +114,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     },
     inflightDedup: env.INFLIGHT_DEDUP ?? true,
     logger,
+    metrics,
   });
   let demand: DemandControl | undefined;
   let servedSupergraph: string | undefined;
@@ -107,7 +124,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     demand?.setSupergraph(coreSupergraphSdl);
     engine?.setSupergraph(coreSupergraphSdl);
   });
-  const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger, demand: () => demand });
+  const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger, demand: () => demand, metrics });
   try {
     await server.start();
   } catch (error) {
@@ -129,6 +146,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       agent,
       tenancyUrl: () => supergraph.routedUrl(TENANCY_SUBGRAPH),
       logger,
+      metrics: registry,
     });
   } catch (error) {
     await server.stop();
@@ -136,13 +154,16 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     throw error;
   }
 
-  if (access.store && access.bus) {
+  if (access.store && access.bus && options.demandControl !== false) {
     demand = createDemandControl({
       store: access.store,
       bus: access.bus,
       expectedReplicas: env.LIMITS_EXPECTED_REPLICAS,
       onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY,
-      logger: logger.child({ component: 'demand-control' }) });
+      redisTimeoutMs: env.LIMITS_REDIS_TIMEOUT_MS,
+      logger: logger.child({ component: 'demand-control' }),
+      metrics,
+    });
     if (servedSupergraph) demand.setSupergraph(servedSupergraph);
   }
 
@@ -156,6 +177,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       ? createSubscriptionSlots({ store: access.store, expectedReplicas: env.LIMITS_EXPECTED_REPLICAS, onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY })
       : undefined,
     logger: logger.child({ component: 'subscriptions' }),
+    metrics,
   });
   engine = subscriptionEngine;
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
@@ -167,7 +189,9 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   let closing: Promise<void> | undefined;
   const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, resolveTenant: access.resolveTenant, logger });
   const http = createHttpService({
+    name: 'gateway',
     logger,
+    metrics: { registries: [registry, ...(options.additionalMetrics ?? [])], token: env.METRICS_TOKEN, routeOf: gatewayRouteOf },
     handler: createGatewayRoutes({
       cors: createCors({ origins: env.CORS_ORIGINS }),
       graphql: requests.withTenant(
@@ -212,6 +236,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     tenantPaths: access.tenantPaths,
     logger: logger.child({ component: 'graphql-ws' }),
   });
+  metrics.watchSubscriptions(() => ({ ...subscriptionEngine.stats(), sockets: sockets.connections() }));
 
   let url: string | undefined;
   const urlOrThrow = () => {
@@ -227,6 +252,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     },
     httpServer: http.server,
     contextKeys,
+    metrics: registry,
     subscriptionStats: () => ({ ...subscriptionEngine.stats(), sockets: sockets.connections() }),
     circuits: supergraph.circuits,
     async listen(port = env.PORT, host = env.HOST) {

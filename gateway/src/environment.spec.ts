@@ -30,6 +30,9 @@ describe('loadGatewayEnvironment', () => {
       SUBGRAPH_URLS: {},
       MAX_BODY_BYTES: 2_000_000,
       SUBGRAPH_TIMEOUT_MS: 10_000,
+      LIMITS_REDIS_FAILURE_POLICY: 'local',
+      LIMITS_EXPECTED_REPLICAS: 1,
+      LIMITS_REDIS_TIMEOUT_MS: 50,
     });
     expect(DEFAULT_SUPERGRAPH_PATH).toMatch(/\/schema\/supergraph\.graphql$/);
   });
@@ -51,6 +54,11 @@ describe('loadGatewayEnvironment', () => {
   it('reports every problem at once, including keys missing in production', () => {
     const problems = problemsOf({ NODE_ENV: 'production', PORT: 'x', SUBGRAPH_URLS: 'users', SUPERGRAPH_WATCH: 'yes' });
     for (const name of ['PORT', 'SUBGRAPH_URLS', 'SUPERGRAPH_WATCH', 'CONTEXT_TOKEN_PRIVATE_KEY', 'CONTEXT_TOKEN_PUBLIC_KEY']) expect(problems).toContain(name);
+  });
+
+  it('takes the limits’ Redis deadline in whole milliseconds above zero', () => {
+    expect(loadGatewayEnvironment({ LIMITS_REDIS_TIMEOUT_MS: '250' }).LIMITS_REDIS_TIMEOUT_MS).toBe(250);
+    expect(problemsOf({ LIMITS_REDIS_TIMEOUT_MS: '0' })).toContain('LIMITS_REDIS_TIMEOUT_MS');
   });
 
   it('wants both context keys or neither', () => {
@@ -75,7 +83,11 @@ describe('loadGatewayEnvironment', () => {
         'HMAC_NONCE_TTL_SECONDS',
         'LIMITS_REDIS_FAILURE_POLICY',
         'LIMITS_EXPECTED_REPLICAS',
+        'LIMITS_REDIS_TIMEOUT_MS',
         'HOST',
+        'METRICS_TOKEN',
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'TRACE_SAMPLE_RATIO',
         'INTROSPECTION',
         'JWT_ALGORITHMS',
         'JWT_AUDIENCE',

@@ -92,6 +92,9 @@ export const gatewayEnvironmentSchema = commonEnvironment
       .default('local')
       .describe('What cost and rate limits do when Redis does not answer in time: a local budget (capacity ÷ LIMITS_EXPECTED_REPLICAS), admit, or refuse.'),
     LIMITS_EXPECTED_REPLICAS: positiveInt(1).describe('Gateway replicas sharing the Redis budgets; the local fallback budget is divided by it.'),
+    LIMITS_REDIS_TIMEOUT_MS: positiveInt(50).describe(
+      'How long a cost or rate decision waits for Redis before LIMITS_REDIS_FAILURE_POLICY decides instead. A lost connection fails at once; this bounds a connected Redis that does not answer.',
+    ),
   })
   // Refinements run even when other variables failed (`when`), so every problem is reported at once.
   .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined, {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, createLogger, Lifecycle } from '@academy/service-kit';
+import { ConfigError, createLogger, Lifecycle, setupTracing } from '@academy/service-kit';
 import { loadContextKeys } from './context-keys';
 import { createGateway, type Gateway } from './create-gateway';
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayEnvironment } from './environment';
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ service: 'gateway', level: env.LOG_LEVEL });
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
+  const tracing = setupTracing({ serviceName: 'gateway', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: env.TRACE_SAMPLE_RATIO });
+  lifecycle.onClose('tracing', () => tracing.shutdown());
   const contextKeys = await loadContextKeys(env, logger).catch((error: Error) => fail(`cannot load the context token keys: ${error.message}`));
   let gateway: Gateway;
   try {

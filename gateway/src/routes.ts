@@ -9,6 +9,14 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 /** `/t/<slug>/graphql`: the path strategy's endpoint (multi-tenant mode). */
 const TENANT_GRAPHQL_PATH = /^\/t\/([^/]{1,64})\/graphql$/;
 
+const NAMED_ROUTES = new Set([GRAPHQL_PATH, JWKS_PATH, '/', '/healthz', '/readyz', '/metrics']);
+
+/** The HTTP metrics' `route` label: tenant paths collapse into one route, unknown paths into `other`. */
+export function gatewayRouteOf(path: string): string {
+  if (NAMED_ROUTES.has(path)) return path;
+  return TENANT_GRAPHQL_PATH.test(path) ? '/t/:tenant/graphql' : 'other';
+}
+
 /** Resolves the tenant a request names; throws an AppError (TENANT_NOT_FOUND, …) to refuse it. */
 export type ResolveRequestTenant = (req: IncomingMessage, pathSlug: string | undefined, requestId: string) => Promise<TenantAccess | null>;
 

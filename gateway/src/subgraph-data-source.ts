@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, type Logger } from '@academy/service-kit';
+import { CONTEXT_TOKEN_HEADER, type ContextTokenSigner, headerSetter, type Logger } from '@academy/service-kit';
+import { context, propagation } from '@opentelemetry/api';
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { type GatewayContext, gatewayServicePrincipal } from './context';
+import type { GatewayMetrics } from './metrics';
 import { BrokenCircuitError, type FailureKind, type SubgraphGuard } from './resilience';
 import { SubgraphTimeoutError } from './subgraph-fetcher';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name in the supergraph; also the context token's audience. */
@@ -19,6 +22,8 @@ export interface SubgraphDataSourceOptions {
   /** Circuit breaker and query retries. @default none (every call goes out once) */
   guard?: SubgraphGuard;
   logger: Logger;
+  /** Counts each call's outcome and duration. @default not counted */
+  metrics?: Pick<GatewayMetrics, 'subgraphFetch'>;
 }
 
 /** A DOWNSTREAM_SERVICE_ERROR that remembers how the call failed (resilience reads it; clients never see it). */
@@ -53,17 +58,36 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly signer: ContextTokenSigner;
   private readonly guard?: SubgraphGuard;
   private readonly logger: Logger;
+  private readonly metrics: SubgraphDataSourceOptions['metrics'];
 
-  constructor({ name, url, signer, fetcher, guard, logger }: SubgraphDataSourceOptions) {
+  constructor({ name, url, signer, fetcher, guard, logger, metrics }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.name = name;
     this.signer = signer;
     this.guard = guard;
     this.logger = logger.child({ subgraph: name });
+    this.metrics = metrics;
+  }
+
+  /**
+   * Times every call (retries included): `ok`, `error` (GraphQL errors in the answer) or `failure` (no
+   * usable answer, an open circuit included).
+   */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const response = await this.guarded(options);
+      this.metrics?.subgraphFetch(this.name, response.errors?.length ? 'error' : 'ok', seconds());
+      return response;
+    } catch (error) {
+      this.metrics?.subgraphFetch(this.name, 'failure', seconds());
+      throw error;
+    }
   }
 
   /** Through the subgraph's circuit breaker; queries (never mutations) are retried on a failed call. */
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+  private async guarded(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { guard } = this;
     if (!guard) return super.process(options);
     try {
@@ -82,6 +106,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const principal = 'incomingRequestContext' in options ? options.context.principal : gatewayServicePrincipal(randomUUID());
     const headers = options.request.http!.headers;
     headers.set('x-request-id', principal.requestId);
+    // The subgraph continues this request's trace (W3C traceparent/tracestate).
+    const carrier: Record<string, string> = {};
+    propagation.inject(context.active(), carrier, headerSetter);
+    for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
     headers.set(CONTEXT_TOKEN_HEADER, await this.signer.sign(principal, this.name));
   }
 

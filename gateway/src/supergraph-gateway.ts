@@ -1,6 +1,7 @@
 import type { ContextTokenSigner, Logger } from '@academy/service-kit';
 import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
 import { deduplicateInflight } from './inflight-dedup';
+import type { GatewayMetrics } from './metrics';
 import { createSubgraphGuard, type SubgraphGuard, type SubgraphGuardOptions } from './resilience';
 import { failureOf, SubgraphDataSource } from './subgraph-data-source';
 import type { SubgraphAgent } from './subgraph-fetcher';
@@ -22,10 +23,24 @@ export interface SupergraphGatewayOptions {
   /** Identical in-flight queries of one caller run once. @default false */
   inflightDedup?: boolean;
   logger: Logger;
+  /** @default subgraph calls are not counted */
+  metrics?: GatewayMetrics;
 }
 
 /** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
-export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls, signer, agent, subgraphTimeoutMs, subgraphTimeoutsMs = {}, resilience, inflightDedup = false, logger }: SupergraphGatewayOptions) {
+export function createSupergraphGateway({
+  supergraphSdl,
+  watchPath,
+  subgraphUrls,
+  signer,
+  agent,
+  subgraphTimeoutMs,
+  subgraphTimeoutsMs = {},
+  resilience,
+  inflightDedup = false,
+  logger,
+  metrics,
+}: SupergraphGatewayOptions) {
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
@@ -36,6 +51,7 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
     if (!guard) {
       guard = createSubgraphGuard({ subgraph: name, ...resilience, classify: failureOf, logger: logger.child({ component: 'resilience' }) });
       guards.set(name, guard);
+      metrics?.watchCircuit(name, guard);
     }
     return guard;
   };
@@ -65,6 +81,7 @@ export function createSupergraphGateway({ supergraphSdl, watchPath, subgraphUrls
         fetcher: agent.fetcher(subgraphTimeoutsMs[name] ?? subgraphTimeoutMs),
         guard: resilience ? guardOf(name) : undefined,
         logger,
+        metrics,
       });
       dataSources.set(name, dataSource);
       return dataSource;

@@ -1,5 +1,5 @@
 export { createRateLimiter, createTokenBucket, type LimiterOptions } from './create-limiters';
-export { type CostExtension, costExtension, rateLimitedError, throttledError } from './limit-errors';
+export { type CostExtension, costExtension, LIMIT_REJECTION_CODES, rateLimitedError, throttledError } from './limit-errors';
 export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from './memory-rate-limiter';
 export { createMemoryTokenBucket, type MemoryTokenBucketOptions } from './memory-token-bucket';
 export type { RateLimit, RateLimitCheck, RateLimiter, RateLimitResult } from './rate-limiter';

@@ -34,3 +34,17 @@ export function rateLimitedError(result: RateLimitResult): AppError {
     rateLimit: { requestRate, remaining, retryAfterMs, resetAfterMs },
   });
 }
+
+/** Refusals by the gateway's own limits: `rejected` rather than `error` in the usage log and the metrics. */
+export const LIMIT_REJECTION_CODES: ReadonlySet<string> = new Set([
+  'COST_LIMIT_EXCEEDED',
+  'THROTTLED',
+  'RATE_LIMITED',
+  'SLICING_ARGUMENT_REQUIRED',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_ROOT_FIELDS',
+  'TOO_MANY_TOKENS',
+  'DOCUMENT_TOO_LARGE',
+  'SUBSCRIPTION_LIMIT_REACHED',
+]);

@@ -22,8 +22,13 @@ export function restoredTokens(state: BucketState | undefined, { capacity, resto
   return { tokens: Math.min(capacity, state.tokens + ((now - state.updatedAtMs) * restoreRate) / 1000), updatedAtMs: now };
 }
 
+export interface MemoryTokenBucket extends TokenBucket {
+  /** Records that the bucket holds `tokens` now (capped at capacity), e.g. what a shared bucket last reported. */
+  assume(key: string, tokens: number, limits: BucketLimits): void;
+}
+
 /** Per process: right for one replica, tests, and the fallback when Redis is unreachable. */
-export function createMemoryTokenBucket({ now = Date.now, maxKeys = 100_000 }: MemoryTokenBucketOptions = {}): TokenBucket {
+export function createMemoryTokenBucket({ now = Date.now, maxKeys = 100_000 }: MemoryTokenBucketOptions = {}): MemoryTokenBucket {
   const buckets = new Map<string, BucketState>();
   const store = (key: string, state: BucketState) => {
     // Re-inserting keeps Map order = recency, so the first key is the one to drop.
@@ -49,6 +54,9 @@ export function createMemoryTokenBucket({ now = Date.now, maxKeys = 100_000 }: M
       state.tokens = Math.min(limits.capacity, state.tokens + points);
       store(key, state);
       return { available: state.tokens, path: 'memory' };
+    },
+    assume(key, tokens, limits) {
+      store(key, { tokens: Math.min(limits.capacity, Math.max(0, tokens)), updatedAtMs: now() });
     },
   };
 }

@@ -1,5 +1,5 @@
+import { withRedisDeadline } from './redis-deadline';
 import type { RedisClient } from './redis-script';
-import { withDeadline } from '@academy/cache';
 
 /**
  * What a limiter does when Redis fails or misses the deadline:
@@ -60,7 +60,7 @@ function whenConnected(redis: RedisClient, ms: number): Promise<void> {
 export async function tryRedis<T>(redis: RedisClient, run: () => Promise<T>, timeoutMs: number): Promise<RedisOutcome<T>> {
   try {
     const work = whenConnected(redis, timeoutMs).then(run);
-    return { ok: true, value: await withDeadline(work, timeoutMs, `Redis did not answer within ${timeoutMs} ms`) };
+    return { ok: true, value: await withRedisDeadline(work, timeoutMs, `Redis did not answer within ${timeoutMs} ms`) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
   }

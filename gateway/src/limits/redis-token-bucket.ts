@@ -42,6 +42,10 @@ const FAIL_CLOSED_RETRY_MS = 1000;
 /**
  * The bucket every replica shares. Each call is one EVALSHA with a deadline; when Redis fails the
  * configured policy answers, and the result's `path` says which one did.
+ *
+ * The `local` fallback bucket of a key starts from this replica's share of what Redis last reported
+ * for it, not full: otherwise every Redis blip (one missed deadline) would hand each replica a fresh
+ * capacity ÷ replicas on top of a shared bucket that may just have run dry.
  */
 export function createRedisTokenBucket(options: RedisLimiterOptions): TokenBucket {
   const { redis, keyPrefix = '', now } = options;
@@ -61,6 +65,7 @@ export function createRedisTokenBucket(options: RedisLimiterOptions): TokenBucke
       const outcome = await call(key, cost, limits, 'take');
       if (outcome.ok) {
         const { allowed, available } = outcome.value;
+        local.assume(key, available / expectedReplicas, share(limits));
         return { allowed, available, retryAfterMs: allowed ? 0 : retryAfterMs(available, cost, limits), path: 'redis' };
       }
       const { error } = outcome;
@@ -72,7 +77,10 @@ export function createRedisTokenBucket(options: RedisLimiterOptions): TokenBucke
       assertLimits(limits);
       assertPoints(points);
       const outcome = await call(key, points, limits, 'refund');
-      if (outcome.ok) return { available: outcome.value.available, path: 'redis' };
+      if (outcome.ok) {
+        local.assume(key, outcome.value.available / expectedReplicas, share(limits));
+        return { available: outcome.value.available, path: 'redis' };
+      }
       // The take may have gone to the local bucket; refunding it there is harmless otherwise (capped).
       const { available } = await local.refund(key, points, share(limits));
       return { available, path: onRedisFailure === 'local' ? 'local' : onRedisFailure, error: outcome.error };

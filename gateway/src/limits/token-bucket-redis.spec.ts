@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRedisStore, type KeyValueStore } from '@academy/cache';
-import { testServices } from '@academy/testing';
+import { startTcpProxy, testServices } from '@academy/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deleteKeys, silentLogger as logger, startSilentRedis } from '../../test/limits-support';
 import type { RedisFailurePolicy } from './redis-failure-policy';
@@ -35,6 +35,29 @@ describe.skipIf(!redisUrl)('redis token bucket under concurrency', () => {
     expect(admitted).toBeGreaterThanOrEqual(500 - cost);
     expect(admitted).toBeLessThanOrEqual(limits.capacity + limits.restoreRate * elapsedSeconds + cost);
     expect(results.some((result) => !result.allowed)).toBe(true);
+  });
+
+  it('starts the local fallback from this replica’s share of what Redis last reported, not from a full bucket', async () => {
+    const { hostname, port } = new URL(redisUrl!);
+    const proxy = await startTcpProxy(hostname, Number(port || 6379));
+    const store = createRedisStore({ url: `redis://127.0.0.1:${proxy.port}`, keyPrefix: prefix, logger, commandTimeoutMs: 5000 });
+    try {
+      await store.readiness().check();
+      const clock = 1_700_000_000_000;
+      const bucket = createRedisTokenBucket({ redis: store.redis!, expectedReplicas: 2, timeoutMs: 1000, now: () => clock });
+      const limits = { capacity: 100, restoreRate: 10 };
+      expect(await bucket.take('blip', 90, limits)).toMatchObject({ allowed: true, available: 10, path: 'redis' });
+      proxy.interrupt();
+      while (store.redis!.status === 'ready') await new Promise((resolve) => setTimeout(resolve, 5));
+      // This replica's share of the 10 points Redis reported is 5: a fresh share (50) would admit 10.
+      expect(await bucket.take('blip', 10, limits)).toMatchObject({ allowed: false, available: 5, path: 'local' });
+      expect(await bucket.take('blip', 5, limits)).toMatchObject({ allowed: true, available: 0, path: 'local' });
+      // A key Redis never reported on still gets the full share.
+      expect(await bucket.take('unseen', 50, limits)).toMatchObject({ allowed: true, available: 0, path: 'local' });
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Logger, Principal } from '@academy/service-kit';
 import type { DocumentNode } from 'graphql';
 import { costLimitExceededError } from '../cost';
-import { type BucketLimits, checkStructure, rateLimitedError, throttledError } from '../limits';
+import { type BucketLimits, checkStructure, LIMIT_REJECTION_CODES, rateLimitedError, throttledError } from '../limits';
 import type { TenantAccess } from '../tenancy/tenant-access';
 import { type DemandControl, withRetryAfter } from './demand-control';
 
@@ -32,6 +32,16 @@ export interface Admission {
  * `Retry-After`); `onEstimate` sees the estimate even when a later check refuses.
  */
 export async function admitOperation(control: DemandControl, operation: OperationToAdmit, onEstimate?: (cost: number) => void): Promise<Admission | undefined> {
+  try {
+    return await admit(control, operation, onEstimate);
+  } catch (error) {
+    const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+    if (typeof code === 'string' && LIMIT_REJECTION_CODES.has(code)) control.metrics?.rejection(code);
+    throw error;
+  }
+}
+
+async function admit(control: DemandControl, operation: OperationToAdmit, onEstimate?: (cost: number) => void): Promise<Admission | undefined> {
   const costing = control.model();
   if (!costing) return undefined;
   const { tenant, principal, logger } = operation;
@@ -40,6 +50,7 @@ export async function admitOperation(control: DemandControl, operation: Operatio
   if (structural) throw structural;
   const estimate = costing.estimator.estimate(operation.document, operation.variables, operation.operationName, operation.documentKey);
   onEstimate?.(estimate.cost);
+  control.metrics?.cost('estimated', estimate.cost);
   if (estimate.errors?.length) throw estimate.errors[0];
   if (estimate.cost > limits.maxOperationCost) throw costLimitExceededError(estimate.cost, limits.maxOperationCost);
 
@@ -48,14 +59,20 @@ export async function admitOperation(control: DemandControl, operation: Operatio
     { key: `rate:${tenant.id}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
     { key: `rate:${tenant.id}:${subject}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
   ]);
+  // Redis did not answer in time: the configured failure policy decided instead.
+  if (rate.error) {
+    logger.warn({ err: rate.error, path: rate.path }, 'rate limit decided without Redis');
+    control.metrics?.redisFallback('rate', rate.path);
+  }
   if (!rate.allowed) throw withRetryAfter(rateLimitedError(rate), rate.retryAfterMs);
 
   const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
   const key = `cost:${tenant.id}`;
   const take = await control.bucket.take(key, estimate.cost, bucketLimits);
-  // Redis did not answer in time: the configured failure policy decided instead (counted in logs until metrics land).
-  if (take.error) logger.warn({ err: take.error, path: take.path }, 'cost budget decided without Redis');
-  if (rate.error) logger.warn({ err: rate.error, path: rate.path }, 'rate limit decided without Redis');
+  if (take.error) {
+    logger.warn({ err: take.error, path: take.path }, 'cost budget decided without Redis');
+    control.metrics?.redisFallback('bucket', take.path);
+  }
   if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
   return { estimated: estimate.cost, key, limits: bucketLimits };
 }

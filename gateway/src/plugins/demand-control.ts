@@ -2,6 +2,7 @@ import type { KeyValueStore } from '@academy/cache';
 import type { EventBus } from '@academy/event-bus';
 import type { AppError, Logger } from '@academy/service-kit';
 import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
+import type { GatewayMetrics } from '../metrics';
 import { createRateLimiter, createTokenBucket, type RateLimiter, type RedisFailurePolicy, type TokenBucket } from '../limits';
 import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 
@@ -13,6 +14,8 @@ export interface DemandControl {
   bucket: TokenBucket;
   rate: RateLimiter;
   usage: UsageRecorder;
+  /** Rejections, costs and Redis fallbacks are counted here when set. */
+  metrics?: GatewayMetrics;
   close(): Promise<void>;
 }
 
@@ -26,9 +29,13 @@ export interface DemandControlOptions {
   expectedReplicas?: number;
   /** @default 'local' */
   onRedisFailure?: RedisFailurePolicy;
+  /** How long a decision waits for Redis before the policy answers. @default 50 */
+  redisTimeoutMs?: number;
+  /** @default not counted */
+  metrics?: GatewayMetrics;
 }
 
-export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local' }: DemandControlOptions): DemandControl {
+export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local', redisTimeoutMs = 50, metrics }: DemandControlOptions): DemandControl {
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
   return {
@@ -42,9 +49,10 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
         logger.error({ err: error }, 'could not read cost directives from the supergraph');
       }
     },
-    bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure }),
-    rate: createRateLimiter({ store, expectedReplicas, onRedisFailure }),
+    bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs }),
+    rate: createRateLimiter({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs }),
     usage,
+    metrics,
     close: () => usage.close(),
   };
 }

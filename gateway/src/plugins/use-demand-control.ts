@@ -2,12 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Principal } from '@academy/service-kit';
 import type { GatewayContext } from '../context';
 import { actualCost } from '../cost';
-import { type BucketLimits, costExtension } from '../limits';
+import { type BucketLimits, costExtension, LIMIT_REJECTION_CODES } from '../limits';
 import { admitOperation } from './admit-operation';
 import type { DemandControl } from './demand-control';
-
-/** Refusals by the gateway's own limits, recorded as `rejected` rather than `error` in the usage log. */
-const REJECTIONS = new Set(['COST_LIMIT_EXCEEDED', 'THROTTLED', 'RATE_LIMITED', 'SLICING_ARGUMENT_REQUIRED', 'QUERY_TOO_DEEP', 'TOO_MANY_ALIASES', 'TOO_MANY_ROOT_FIELDS', 'TOO_MANY_TOKENS', 'DOCUMENT_TOO_LARGE']);
 
 function principalKind({ authMethod }: Principal) {
   if (authMethod === 'api_key' || authMethod === 'hmac') return 'api_key' as const;
@@ -48,13 +45,14 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
           if (debited && document) {
             const costing = debited.control.model();
             actual = costing ? actualCost(costing.model.schema, costing.model.directives, document, request.variables, result.data, operationName) : debited.cost;
+            debited.control.metrics?.cost('actual', actual);
             const refund = await debited.control.bucket.refund(debited.key, Math.max(0, debited.cost - actual), debited.limits);
             if (debited.costExtensions) {
               result.extensions = { ...result.extensions, cost: costExtension(debited.cost, actual, refund.available, debited.limits) };
             }
           }
           const code = result.errors?.[0]?.extensions?.code;
-          const rejected = typeof code === 'string' && REJECTIONS.has(code);
+          const rejected = typeof code === 'string' && LIMIT_REJECTION_CODES.has(code);
           control.usage.record({
             tenantId: contextValue.tenant.id,
             principalKind: principalKind(contextValue.principal),

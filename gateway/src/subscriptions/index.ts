@@ -1,5 +1,5 @@
 export { createHttpSubscriptions, type HttpSubscriptionsOptions } from './http-subscriptions';
-export { createSubscriptionEngine, type EndReason, SCHEMA_RELOAD_MESSAGE, type SubscriptionEngine, type SubscriptionEngineOptions } from './subscription-engine';
+export { createSubscriptionEngine, type EndReason, SCHEMA_RELOAD_MESSAGE, type SubscriptionEngine, type SubscriptionEngineOptions, type SubscriptionMetrics } from './subscription-engine';
 export { createWsTransport, type WsTransportOptions } from './ws-transport';
 
 export interface SubscriptionStats {

@@ -4,7 +4,7 @@ import type { ServiceMap } from '@apollo/gateway';
 import { Repeater } from '@repeaterjs/repeater';
 import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, print } from 'graphql';
 import type { GatewayContext } from '../context';
-import type { SubscriptionSlots } from '../limits';
+import type { SlotResult, SubscriptionSlots } from '../limits';
 import { admitOperation } from '../plugins/admit-operation';
 import type { DemandControl } from '../plugins/demand-control';
 import type { SubgraphTls } from '../subgraph-fetcher';
@@ -43,6 +43,16 @@ export interface SubscriptionEngineOptions {
   logger: Logger;
   /** Events a slow client may have waiting; beyond, the oldest are dropped (and counted). @default 100 */
   queueSize?: number;
+  /** @default not counted */
+  metrics?: SubscriptionMetrics;
+}
+
+/** What the engine reports as it happens (the gateway's metrics implement it). */
+export interface SubscriptionMetrics {
+  subscriptionEnded(reason: EndReason): void;
+  subscriptionEventDropped(): void;
+  rejection(code: string): void;
+  redisFallback(limiter: 'subscription_slots', path: SlotResult['path']): void;
 }
 
 interface Active {
@@ -82,7 +92,7 @@ function releasedIfNeverStarted(stream: Repeater<ExecutionResult>, release: (() 
  * HTTP, SSE) only move the resulting iterator's values.
  */
 export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
-  const { subgraphUrl, dataSources, signer, tls, demand, slots, logger, queueSize = 100 } = options;
+  const { subgraphUrl, dataSources, signer, tls, demand, slots, logger, queueSize = 100, metrics } = options;
   const active = new Set<Active>();
   let supergraphSdl: string | undefined;
   let planner: SubscriptionPlanner | undefined;
@@ -122,8 +132,12 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
     const key = `subs:${tenant.id}`;
     const max = tenant.limits.maxSubscriptions;
     const slot = await slots.acquire(key, id, max);
-    if (slot.error) requestLogger.warn({ err: slot.error, path: slot.path }, 'subscription limit decided without Redis');
+    if (slot.error) {
+      requestLogger.warn({ err: slot.error, path: slot.path }, 'subscription limit decided without Redis');
+      metrics?.redisFallback('subscription_slots', slot.path);
+    }
     if (!slot.allowed) {
+      metrics?.rejection('SUBSCRIPTION_LIMIT_REACHED');
       throw new AppError('SUBSCRIPTION_LIMIT_REACHED', `The tenant already has ${max} open subscriptions, the most its plan allows`, { limit: max });
     }
     return () => slots.release(key, id);
@@ -208,9 +222,11 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
           await shared.remove(listener);
           await release?.().catch((error) => subscriptionLogger.warn({ err: error }, 'releasing the subscription slot failed'));
           subscriptionLogger.debug({ reason }, 'subscription ended');
+          metrics?.subscriptionEnded(reason);
         }
       }, new DropOldestBuffer<ExecutionResult>(queueSize, () => {
         dropped += 1;
+        metrics?.subscriptionEventDropped();
       }));
       return releasedIfNeverStarted(stream, release);
     },

@@ -1,4 +1,4 @@
-import { createLogger, Lifecycle, loadEnvironmentOrExit } from '@academy/service-kit';
+import { createLogger, Lifecycle, loadEnvironmentOrExit, setupTracing } from '@academy/service-kit';
 import { loadEmbeddedEnvironment } from './environment';
 import { startEmbeddedSystem } from './start-system';
 
@@ -9,6 +9,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL });
   const lifecycle = new Lifecycle(logger.child({ service: 'embedded' }));
   lifecycle.handleSignals();
+  const tracing = setupTracing({ serviceName: 'academy-embedded', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: env.TRACE_SAMPLE_RATIO });
+  lifecycle.onClose('tracing', () => tracing.shutdown());
   const system = await startEmbeddedSystem({ env, logger });
   lifecycle.onClose('system', () => system.close());
   const url = system.gateway.graphqlUrl.replace('127.0.0.1', 'localhost');

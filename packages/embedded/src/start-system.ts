@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type AnalyticsEnvironment, createAnalyticsService, loadAnalyticsEnvironment, seedDemoProgress } from '@academy/analytics';
 import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
 import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
-import { generateContextKeyPair, type Logger } from '@academy/service-kit';
+import { createMetricsRegistry, generateContextKeyPair, type Logger } from '@academy/service-kit';
 import { createInfrastructure, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
 import type { EmbeddedEnvironment } from './environment';
@@ -38,7 +38,15 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
   };
 
   // One bus and one store for every service: in-process they are what RabbitMQ and Redis are between processes.
-  const infrastructure = await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger: logger.child({ service: 'infrastructure' }), prefix: infrastructurePrefix });
+  // The shared bus's figures are served on the gateway's /metrics (labelled service="embedded").
+  const busMetrics = createMetricsRegistry('embedded', { processMetrics: false });
+  const infrastructure = await createInfrastructure({
+    amqpUrl: env.AMQP_URL,
+    redisUrl: env.REDIS_URL,
+    logger: logger.child({ service: 'infrastructure' }),
+    prefix: infrastructurePrefix,
+    metrics: busMetrics,
+  });
   closers.push(() => infrastructure.close());
   const shared = { contextKeys: verifyWith, infrastructure };
   try {
@@ -80,6 +88,7 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
       subgraphUrls: urls,
       // The same bus and store as the subgraphs, so tenancy's change events reach the gateway's caches.
       infrastructure,
+      additionalMetrics: [busMetrics],
     });
     closers.push(() => gateway.close());
     await gateway.listen(env.GATEWAY_PORT, env.HOST);

@@ -52,6 +52,8 @@ export interface EventBus {
   deadLetters(group: string): Promise<DeadLetter[]>;
   /** Moves the dead letters back into the group with fresh attempts; returns how many. */
   replayDeadLetters(group: string): Promise<number>;
+  /** Events waiting in the group's queue (0 for a group never consumed). */
+  queueDepth(group: string): Promise<number>;
   /** Named `rabbitmq` or `event-bus` (in-process). */
   readiness(): ReadinessCheck;
   close(): Promise<void>;

@@ -76,4 +76,19 @@ export const commonEnvironment = z.object({
   NODE_ENV: env.nodeEnv(),
   LOG_LEVEL: env.logLevel(),
   HOST: z.string().default('0.0.0.0'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16)
+    .optional()
+    .describe('When set, `GET /metrics` needs `Authorization: Bearer <token>` (at least 16 characters). Unset: open, for scrapers inside the cluster network.'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url()
+    .optional()
+    .describe('OTLP/HTTP collector to export traces to (`<url>/v1/traces`). Unset: no export; W3C trace context is still propagated.'),
+  TRACE_SAMPLE_RATIO: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(1)
+    .describe('Share of new traces recorded when exporting (0–1); a request arriving with a sampled `traceparent` follows its caller.'),
 });

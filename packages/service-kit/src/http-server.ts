@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { createHttpMetrics, defaultRouteOf, METRICS_PATH, type MetricsEndpointOptions, serveMetrics } from './metrics';
+import { traceHttpRequest } from './tracing';
 
 /** A dependency that `/readyz` checks: resolves when usable, throws (or times out) when not. */
 export interface ReadinessCheck {
@@ -13,6 +15,8 @@ export interface ReadinessCheck {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, requestId: string) => Promise<void> | void;
 
 export interface HttpServiceOptions {
+  /** Names the service's spans. @default 'service' */
+  name?: string;
   logger: Logger;
   handler: RequestHandler;
   readiness?: ReadinessCheck[];
@@ -20,6 +24,8 @@ export interface HttpServiceOptions {
   readinessTimeoutMs?: number;
   /** Serve HTTPS; with `clientCa`, only clients presenting a certificate it signed get through (mTLS). @default plain HTTP */
   tls?: HttpServiceTls;
+  /** Serve `/metrics` (Prometheus) from these registries and count every request in the first. @default no metrics */
+  metrics?: MetricsEndpointOptions;
 }
 
 /** PEM strings. */
@@ -67,21 +73,26 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload);
 }
 
-/** An HTTP server with `/healthz` (liveness) and `/readyz` (readiness) in front of the service's own handler. */
-export function createHttpService({ logger, handler, readiness = [], readinessTimeoutMs = 2000, tls }: HttpServiceOptions): HttpService {
+/** An HTTP server with `/healthz` (liveness), `/readyz` (readiness) and, given registries, `/metrics` in front of the service's own handler. */
+export function createHttpService({ name = 'service', logger, handler, readiness = [], readinessTimeoutMs = 2000, tls, metrics }: HttpServiceOptions): HttpService {
+  const routeOf = metrics?.routeOf ?? defaultRouteOf;
+  const httpMetrics = metrics?.registries[0] ? createHttpMetrics(metrics.registries[0], metrics.routeOf) : undefined;
   const listener: RequestListener = async (req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
-    const path = req.url?.split('?', 1)[0];
+    const path = req.url?.split('?', 1)[0] ?? '/';
+    httpMetrics?.track(req, res, path);
     try {
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+      if (metrics && path === METRICS_PATH) return await serveMetrics(req, res, metrics);
       if (path === '/readyz') {
         const results = await Promise.all(readiness.map(async (c) => [c.name, await runCheck(c, readinessTimeoutMs)] as const));
         const failed = results.filter(([, error]) => error !== undefined);
         const checks = Object.fromEntries(results.map(([name, error]) => [name, error ? { status: 'down', error } : { status: 'up' }]));
         return sendJson(res, failed.length ? 503 : 200, { status: failed.length ? 'unavailable' : 'ready', checks });
       }
-      await handler(req, res, requestId);
+      // Probes and scrapes above stay out of traces; everything the service does for a caller is in one.
+      await traceHttpRequest(name, req, res, routeOf(path), async () => handler(req, res, requestId));
     } catch (error) {
       logger.error({ err: error, requestId }, 'unhandled error in HTTP handler');
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

@@ -4,6 +4,9 @@ export { commonEnvironment, ConfigError, env, loadEnvironmentOrExit, parseEnviro
 export { ERROR_CODES, type ErrorCode, httpStatusOf, isErrorCode } from './error-codes';
 export { createGraphQLHttpHandler, type GraphQLHttpOptions } from './graphql-http';
 export { createHttpService, type HttpService, type HttpServiceTls, type ReadinessCheck, type RequestHandler, requestIdOf, sendJson } from './http-server';
-export { createLogger, type Logger } from './logger';
+export { maskCurps, REDACTED_PATHS } from './log-redaction';
+export { createLogger, type Logger, setLogMixin } from './logger';
 export { Lifecycle } from './shutdown';
 export { DropOldestBuffer } from './drop-oldest-buffer';
+export * from './metrics';
+export * from './tracing';

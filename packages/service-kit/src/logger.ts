@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { maskCurps, maskCurpsDeep, REDACTED_PATHS } from './log-redaction';
 
 export type { Logger } from 'pino';
 
@@ -10,26 +11,30 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** Personal data never reaches a log line in clear: these paths are redacted wherever they appear. */
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  '*.password',
-  '*.secret',
-  '*.clientSecret',
-  '*.token',
-  '*.curp',
-];
+/** Fields added to every line (the active trace's ids, once tracing is set up). */
+let logMixin: () => Record<string, unknown> = () => ({});
+
+/** Adds fields to every line of every logger, e.g. `{ traceId, spanId }` of the active span. */
+export function setLogMixin(mixin: () => Record<string, unknown>): void {
+  logMixin = mixin;
+}
 
 export function createLogger({ service, level = 'info', destination }: LoggerOptions): Logger {
   return pino(
     {
       level,
       base: service ? { service } : {},
-      redact: { paths: REDACT, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: (object) => maskCurpsDeep(object) },
+      hooks: {
+        // Messages are free text (an upstream error's body, say): CURPs in them are masked too.
+        logMethod(args, method) {
+          const masked = args.map((arg) => (typeof arg === 'string' ? maskCurps(arg) : arg)) as Parameters<typeof method>;
+          method.apply(this, masked);
+        },
+      },
+      mixin: () => logMixin(),
     },
     destination,
   );

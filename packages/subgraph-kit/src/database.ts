@@ -20,6 +20,11 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Run pending migrations on start. @default true */
   migrate?: boolean;
+  /**
+   * Tables the service creates and drops itself at run time (e.g. PostgreSQL partitions): the ORM's
+   * schema diff (migrations, drift checks) ignores them. @default []
+   */
+  unmanagedTables?: (string | RegExp)[];
 }
 
 export interface Database {
@@ -34,7 +39,7 @@ export function dialectOf(databaseUrl?: string | null): DatabaseDialect {
 }
 
 /** MikroORM options for either dialect; also used by the migration generator. */
-export function databaseConfig({ service, entities, databaseUrl, sqlitePath, migrations, logger }: DatabaseOptions): Options {
+export function databaseConfig({ service, entities, databaseUrl, sqlitePath, migrations, logger, unmanagedTables = [] }: DatabaseOptions): Options {
   const dialect = dialectOf(databaseUrl);
   const common: Options = {
     entities,
@@ -45,6 +50,7 @@ export function databaseConfig({ service, entities, databaseUrl, sqlitePath, mig
     migrations: { migrationsList: migrations[dialect], transactional: true, snapshot: false, tableName: 'mikro_orm_migrations' },
     logger: (message) => logger.debug({ orm: message }),
     forceUtcTimezone: true,
+    schemaGenerator: { skipTables: unmanagedTables },
   };
   if (dialect === 'postgresql') {
     return { ...common, driver: PostgreSqlDriver, clientUrl: databaseUrl!, schema: service, pool: { min: 0, max: 10 } };

@@ -1,4 +1,13 @@
-import { ConfigError, type ContextKeySource, createContextTokenVerifier, type HttpServiceTls, type Logger, type ReadinessCheck } from '@academy/service-kit';
+import {
+  ConfigError,
+  type ContextKeySource,
+  createContextTokenVerifier,
+  createMetricsRegistry,
+  type HttpServiceTls,
+  type Logger,
+  type ReadinessCheck,
+  type Registry,
+} from '@academy/service-kit';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions } from './database';
@@ -14,16 +23,22 @@ export interface SubgraphRuntimeOptions<TContext extends SubgraphContext> {
   schema: GraphQLSchema;
   entities: DatabaseOptions['entities'];
   migrations: Record<DatabaseDialect, MigrationObject[]>;
+  /** Tables the service manages at run time, which the ORM's schema diff ignores. @default [] */
+  unmanagedTables?: DatabaseOptions['unmanagedTables'];
   /** The embedded default hands the gateway's key over in-process; otherwise from env. */
   contextKeys?: ContextKeySource;
   /** Checks beyond the database, the bus and the store. */
   readiness?: ReadinessCheck[];
   /** Shared bus and store (the embedded default); otherwise made from AMQP_URL/REDIS_URL and owned here. */
   infrastructure?: Infrastructure;
+  /** The service's metrics, served at `/metrics`. @default a registry of its own, with process metrics */
+  metrics?: Registry;
   extendContext: (base: SubgraphContext, runtime: { database: Database; infrastructure: Infrastructure }) => TContext;
 }
 
 export interface SubgraphRuntime {
+  /** What `/metrics` serves; the service adds its own families. */
+  metrics: Registry;
   database: Database;
   infrastructure: Infrastructure;
   service: SubgraphService;
@@ -50,7 +65,8 @@ export async function createSubgraphRuntime<TContext extends SubgraphContext>(op
   const { service: name, env, logger } = options;
   const tls = subgraphTlsOf(name, env);
   const ownsInfrastructure = options.infrastructure === undefined;
-  const infrastructure = options.infrastructure ?? (await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger }));
+  const metrics = options.metrics ?? createMetricsRegistry(name);
+  const infrastructure = options.infrastructure ?? (await createInfrastructure({ amqpUrl: env.AMQP_URL, redisUrl: env.REDIS_URL, logger, metrics }));
   let database: Database | undefined;
   try {
     const db = await createDatabase({
@@ -59,6 +75,7 @@ export async function createSubgraphRuntime<TContext extends SubgraphContext>(op
       databaseUrl: env.DATABASE_URL,
       sqlitePath: env.SQLITE_PATH,
       migrations: options.migrations,
+      unmanagedTables: options.unmanagedTables,
       logger,
     });
     database = db;
@@ -73,8 +90,11 @@ export async function createSubgraphRuntime<TContext extends SubgraphContext>(op
       readiness: [db.readiness(), ...infrastructure.readiness(), ...(options.readiness ?? [])],
       exposeErrorDetails: env.NODE_ENV === 'development',
       tls,
+      metrics,
+      metricsToken: env.METRICS_TOKEN,
     });
     return {
+      metrics,
       database: db,
       infrastructure,
       service,

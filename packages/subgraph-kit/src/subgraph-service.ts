@@ -10,13 +10,16 @@ import {
   type Logger,
   type Principal,
   type ReadinessCheck,
+  type Registry,
   sendJson,
 } from '@academy/service-kit';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createSubgraphErrorFormatter } from './format-error';
+import { useSubgraphMetrics } from './metrics';
+import { useOperationLog } from './operation-log';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server';
 import { forkWithTenantScope, tenantScopeOf } from './tenant-scope';
@@ -35,6 +38,10 @@ export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
   exposeErrorDetails?: boolean;
   /** Serve HTTPS (mTLS with `clientCa`). @default plain HTTP */
   tls?: HttpServiceTls;
+  /** The service's registry, served at `/metrics` and counting its operations. @default no metrics */
+  metrics?: Registry;
+  /** Scrapes of `/metrics` need this bearer token (METRICS_TOKEN). @default open */
+  metricsToken?: string;
 }
 
 export interface SubgraphService {
@@ -59,14 +66,14 @@ async function principalOf(req: IncomingMessage, verifier: ContextTokenVerifier)
 
 /** A subgraph on node:http: `/graphql`, `/healthz`, `/readyz`; every GraphQL request carries a verified principal. */
 export async function createSubgraphService<TContext extends SubgraphContext>(options: SubgraphServiceOptions<TContext>): Promise<SubgraphService> {
-  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false, tls } = options;
+  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false, tls, metrics, metricsToken } = options;
   const apollo = new ApolloServer<TContext>({
     schema,
     // The gateway composes from committed SDL; clients never browse a subgraph directly.
     introspection: exposeErrorDetails,
     includeStacktraceInErrorResponses: exposeErrorDetails,
     formatError: createSubgraphErrorFormatter(name, logger, exposeErrorDetails),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), useOperationLog() as ApolloServerPlugin<TContext>, ...(metrics ? [useSubgraphMetrics(metrics)] : [])],
     logger,
   });
   await apollo.start();
@@ -81,9 +88,11 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
     context: async (req, requestId) => contextOf(await principalOf(req, verifier), requestId),
   });
   const http = createHttpService({
+    name,
     logger,
     readiness,
     tls,
+    metrics: metrics && { registries: [metrics], token: metricsToken },
     handler: async (req, res, requestId) => {
       if (req.url?.startsWith('/graphql')) return graphql(req, res, requestId);
       sendJson(res, 404, { errors: [{ message: `No route ${req.method} ${req.url}`, extensions: { code: 'NOT_FOUND' } }] });

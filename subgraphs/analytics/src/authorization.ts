@@ -10,6 +10,7 @@ import { type applyAuthorization, allow, chain, hasRole, hasScope, hasTenant, is
  */
 // One instance per rule: graphql-shield refuses two rule objects with the same name (hasScope names its rule by scope).
 const readAnalytics = hasScope('analytics:read');
+const writeProgress = hasScope('progress:write');
 
 export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Query: {
@@ -17,9 +18,21 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
     progressEvents: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
     // Usage and cost are the tenant's administrative data: not for learners, instructors or partner keys.
     apiUsage: chain(hasTenant, isAuthenticated, hasRole('tenant_admin')),
+    // The catalog is the tenant's configuration; reading it is for the roles that manage courses.
+    courses: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin', 'partner'), readAnalytics),
+    // Refused events may hold any learner's data: administrators only (the service scopes them to the tenant).
+    pipelineDeadLetters: chain(isAuthenticated, hasRole('tenant_admin')),
+    // Shared infrastructure, not a tenant's data.
+    pipelineMetrics: chain(isAuthenticated, hasRole('platform_admin')),
   },
   Mutation: {
-    recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), hasScope('progress:write')),
+    recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), writeProgress),
+    recordEngagement: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), writeProgress),
+    // Batches speak for many learners: the tenant-wide roles only.
+    recordProgressBatch: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin', 'partner'), writeProgress),
+    recordEngagementBatch: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin', 'partner'), writeProgress),
+    replayDeadLetters: chain(isAuthenticated, hasRole('tenant_admin')),
+    registerCourse: chain(hasTenant, isAuthenticated, hasRole('tenant_admin')),
   },
   Subscription: {
     // Which events reach a subscriber (its tenant's, a learner's own) is the live feed's filter.
@@ -43,4 +56,14 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Learner: allow,
   ApiUsageDay: allow,
   CertificationUpdate: allow,
+  EngagementEvent: allow,
+  EventLineage: allow,
+  IngestionReport: allow,
+  IngestionResult: allow,
+  DeadLetter: allow,
+  DeadLetterConnection: allow,
+  DeadLetterEdge: allow,
+  Course: allow,
+  PipelineMetricsView: allow,
+  ProcessingLatency: allow,
 };

@@ -1,12 +1,19 @@
 import type { Database, Infrastructure, LiveFeed, SubgraphContext } from '@academy/subgraph-kit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { LivePublisher } from './modules/live';
+import { CourseService } from './modules/catalog';
+import { DeadLetterService } from './modules/dead-letters';
+import { IngestionService } from './modules/ingestion';
+import type { EventIngestor, PipelineMetricsProvider } from './modules/pipeline';
 import { createProgressLoaders, ProgressEventRepository, type ProgressLoaders, ProgressService } from './modules/progress';
 import { ApiRequestRepository, ApiUsageService } from './modules/usage';
 
 export interface AnalyticsContext extends SubgraphContext {
   progress: ProgressService;
   loaders: ProgressLoaders;
+  ingestion: IngestionService;
+  deadLetters: DeadLetterService;
+  courses: CourseService;
+  pipelineMetrics: PipelineMetricsProvider;
   usage: ApiUsageService;
   /** Events streamed to this replica's subscribers. */
   live: LiveFeed;
@@ -16,13 +23,23 @@ export interface AnalyticsRuntime {
   database: Database;
   infrastructure: Infrastructure;
   live: LiveFeed;
+  pipeline: EventIngestor & { metrics: PipelineMetricsProvider };
 }
 
-export function createAnalyticsContext(base: SubgraphContext, { database, infrastructure, live }: AnalyticsRuntime): AnalyticsContext {
+export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline }: AnalyticsRuntime): AnalyticsContext {
   // Both drivers the kit runs (PostgreSQL, SQLite) are SQL drivers, so the fork is a SqlEntityManager.
   const em = base.em as SqlEntityManager;
-  const publisher = new LivePublisher(infrastructure.bus, base.logger);
-  const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, publisher);
+  const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, pipeline);
   const usage = new ApiUsageService(new ApiRequestRepository(em, database.dialect), base.principal);
-  return { ...base, progress, loaders: createProgressLoaders(progress), usage, live };
+  return {
+    ...base,
+    progress,
+    loaders: createProgressLoaders(progress),
+    ingestion: new IngestionService(base.em, base.principal, pipeline),
+    deadLetters: new DeadLetterService(base.em, base.principal, pipeline),
+    courses: new CourseService(base.em, base.principal),
+    pipelineMetrics: pipeline.metrics,
+    usage,
+    live,
+  };
 }

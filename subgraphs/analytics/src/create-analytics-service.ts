@@ -6,7 +6,8 @@ import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
 import { LIVE_EVENT_TYPES } from './modules/live';
-import { analyticsEntities, buildAnalyticsSchema } from './schema';
+import { createPipelineRuntime, type PipelineRuntime } from './pipeline-runtime';
+import { analyticsEntities, analyticsUnmanagedTables, buildAnalyticsSchema } from './schema';
 
 export interface AnalyticsServiceOptions {
   env: AnalyticsEnvironment;
@@ -22,42 +23,54 @@ export interface AnalyticsServiceOptions {
 export interface AnalyticsService extends SubgraphRuntime {
   /** The feed behind the `Subscription` fields (tests count its subscribers). */
   live: LiveFeed;
+  /** The events pipeline, its outbox relay and partitions; `pipeline.pipeline.metrics` is the metrics provider. */
+  pipeline: PipelineRuntime;
 }
 
 export async function createAnalyticsService({ env, logger, contextKeys, readiness, infrastructure, consumeOptions }: AnalyticsServiceOptions): Promise<AnalyticsService> {
   // The feed needs the runtime's bus, and the runtime builds contexts with the feed: bound once both exist.
   let live: LiveFeed | undefined;
+  let pipeline: PipelineRuntime | undefined;
   const runtime = await createSubgraphRuntime({
     service: 'analytics',
     env,
     logger,
     schema: await buildAnalyticsSchema(),
     entities: analyticsEntities,
+    unmanagedTables: analyticsUnmanagedTables,
     migrations,
     contextKeys,
     readiness,
     infrastructure,
     extendContext: (base, { database, infrastructure: shared }) => {
-      if (!live) throw new Error('analytics is still starting');
-      return createAnalyticsContext(base, { database, infrastructure: shared, live });
+      if (!live || !pipeline) throw new Error('analytics is still starting');
+      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline });
     },
   });
   const feed = createLiveFeed({ bus: runtime.infrastructure.bus, types: LIVE_EVENT_TYPES, logger: logger.child({ component: 'live-feed' }) });
   live = feed;
   let stopConsumers: () => Promise<void>;
+  let started: PipelineRuntime | undefined;
   try {
     await feed.start();
-    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, logger, consumeOptions);
+    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger);
+    pipeline = started;
+    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions);
   } catch (error) {
+    await started?.close();
     await feed.close();
     await runtime.close();
     throw error;
   }
+  const pipelineRuntime = started;
   return {
     ...runtime,
     live: feed,
+    pipeline: pipelineRuntime,
     close: async () => {
       await stopConsumers();
+      // Requests still running may be waiting on the pipeline: it drains before the database closes.
+      await pipelineRuntime.close();
       await runtime.close();
       await feed.close();
     },

@@ -1,8 +1,17 @@
 import { parseEnvironment } from '@academy/service-kit';
 import { subgraphEnvironmentSchema } from '@academy/subgraph-kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 
-export const analyticsEnvironmentSchema = subgraphEnvironmentSchema('analytics', 4003);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const analyticsEnvironmentSchema = subgraphEnvironmentSchema('analytics', 4003).extend({
+  PIPELINE_BATCH_SIZE: positiveInt(1000).describe('Events the pipeline stores per batch (one transaction) at most.'),
+  PIPELINE_LINGER_MS: positiveInt(5).describe('How long the first buffered event waits for others before a partial batch is stored.'),
+  PIPELINE_CONCURRENCY: positiveInt(2).describe('Batches stored at once.'),
+  PIPELINE_MAX_QUEUED: positiveInt(20_000).describe('Events buffered at most; senders wait beyond (backpressure).'),
+  OUTBOX_POLL_MS: positiveInt(1000).describe('How often the outbox relay looks for events to publish (it is also woken after each completion).'),
+  PARTITION_MONTHS_AHEAD: positiveInt(3).describe('PostgreSQL: months after the current one whose `analytics_events` partition is created in advance.'),
+});
 
 export type AnalyticsEnvironment = z.infer<typeof analyticsEnvironmentSchema>;
 

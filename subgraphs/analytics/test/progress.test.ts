@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { forkWithTenantScope, pendingSchemaChanges, tenantScopeOf } from '@academy/subgraph-kit';
+import { ALL_TENANTS, forkWithTenantScope, pendingSchemaChanges, tenantScopeOf } from '@academy/subgraph-kit';
 import { postGraphQL, testPrincipal } from '@academy/testing';
-import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../src/migrations';
-import { ProgressEventEntity, ProgressEventRepository, ProgressService } from '../src/modules/progress';
-import { analyticsEntities } from '../src/schema';
+import { AnalyticsEventEntity } from '../src/modules/events';
+import { EventPipeline, type IngestItem } from '../src/modules/pipeline';
+import { analyticsEntities, analyticsUnmanagedTables } from '../src/schema';
 import { type AnalyticsHarness, dataOf, dialects, logger, postgresAdminUrl, RECORD, startAnalytics } from './support';
 
 interface Event {
@@ -70,19 +70,27 @@ describe.each(dialects)('analytics progress events on $name', ({ name, enabled }
     expect(dataOf<Event>(await tenantB(RECORD, { input }), 'recordProgress').id).not.toBe([...ids][0]);
   });
 
-  it.runIf(enabled)('answers a retry that lost the insert race with the winner’s row', async () => {
+  it.runIf(enabled)('stores a client event id once when two replicas’ pipelines race for it', async () => {
     const tenantId = randomUUID();
-    const input = { learnerId: 'ana', courseId: 'c1', percent: 20, clientEventId: 'raced' };
-    const principal = testPrincipal({ tenantId, roles: ['tenant_admin'] });
-    // As the service does per request: an EntityManager bound to the principal's tenant scope.
-    const scopedEm = () => forkWithTenantScope(harness.runtime.database.orm.em, tenantScopeOf(principal));
-    const serviceFor = (em: EntityManager) => new ProgressService(em, new ProgressEventRepository(em as SqlEntityManager), principal);
-    const winner = await serviceFor(scopedEm()).record(input);
-    // The loser's lookup ran before the winner committed, so its insert hits the unique constraint.
-    const em = scopedEm();
-    vi.spyOn(em, 'findOne').mockResolvedValueOnce(null);
-    expect(await serviceFor(em).record({ ...input, percent: 90 })).toMatchObject({ id: winner.id, percent: 20 });
-    expect(await scopedEm().count(ProgressEventEntity, { tenantId })).toBe(1);
+    const { orm, dialect } = harness.runtime.database;
+    // A second replica: its own pipeline on the same database.
+    const other = new EventPipeline({ em: forkWithTenantScope(orm.em, ALL_TENANTS) as SqlEntityManager, dialect, logger });
+    const item = (percent: number): IngestItem => ({
+      kind: 'progress',
+      source: 'api',
+      tenantId,
+      tenantVerified: true,
+      data: { learnerId: 'ana', courseId: 'c1', percent, clientEventId: 'raced' },
+      receivedAt: new Date(),
+    });
+    const results = await Promise.all([harness.runtime.pipeline.pipeline.ingest([item(20)]), other.ingest([item(90)])]);
+    await other.close();
+    const statuses = results.map(([result]) => result!.status).sort();
+    expect(statuses).toEqual(['duplicate', 'stored']);
+    const ids = results.map(([result]) => (result!.status === 'stored' ? result!.event.id : result!.status === 'duplicate' ? result!.eventId : null));
+    expect(ids[0]).toBe(ids[1]);
+    const scoped = forkWithTenantScope(orm.em, tenantScopeOf(testPrincipal({ tenantId, roles: ['tenant_admin'] })));
+    expect(await scoped.count(AnalyticsEventEntity, { tenantId })).toBe(1);
   });
 
   it.runIf(enabled)('answers invalid input with BAD_USER_INPUT naming the field', async () => {
@@ -128,7 +136,7 @@ describe.each(dialects)('analytics progress events on $name', ({ name, enabled }
   });
 
   it.runIf(enabled)('has committed migrations that match the entities', async () => {
-    const options = { service: 'analytics', entities: analyticsEntities, migrations, logger, migrationsDir: '', postgresAdminUrl: postgresAdminUrl ?? '' };
+    const options = { service: 'analytics', entities: analyticsEntities, unmanagedTables: analyticsUnmanagedTables, migrations, logger, migrationsDir: '', postgresAdminUrl: postgresAdminUrl ?? '' };
     expect(await pendingSchemaChanges(options, name)).toBe('');
   });
 });

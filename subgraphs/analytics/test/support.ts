@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsumeOptions } from '@academy/event-bus';
 import { type ContextKeyPair, createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
-import { createInfrastructure, createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createInfrastructure, createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
 import { connect } from 'amqplib';
-import { API_USAGE_CONSUMER_GROUP, createAnalyticsService, loadAnalyticsEnvironment } from '../src';
+import { API_USAGE_CONSUMER_GROUP, type AnalyticsService, createAnalyticsService, INGESTION_CONSUMER_GROUP, loadAnalyticsEnvironment, TENANT_DIRECTORY_CONSUMER_GROUP } from '../src';
 
 export const logger = createLogger({ service: 'analytics-test', level: 'silent' });
 export const { postgresAdminUrl, amqpUrl } = testServices();
@@ -18,7 +18,7 @@ export const dialects: { name: DatabaseDialect; enabled: boolean }[] = [
 export type Caller = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse>;
 
 export interface AnalyticsHarness {
-  runtime: SubgraphRuntime;
+  runtime: AnalyticsService;
   /** The service's bus and store: in-process, or RabbitMQ under a prefix of its own. */
   infrastructure: Infrastructure;
   url: string;
@@ -31,17 +31,21 @@ export interface AnalyticsHarness {
 export interface AnalyticsOptions {
   /** @default 'in-process' */
   bus?: 'in-process' | 'rabbitmq';
+  /** RabbitMQ through another address (a proxy that can cut the connection). @default the test server */
+  amqpUrl?: string;
   consumeOptions?: ConsumeOptions;
 }
 
-/** The group queue, its dead letters, retry queues and the exchange a RabbitMQ run declared under `prefix`. */
-async function deleteRabbitTopology(url: string, prefix: string, consumeOptions: ConsumeOptions | undefined): Promise<void> {
+/** The group queues, their dead letters, retry queues and the exchange a RabbitMQ run declared under `prefix`. */
+export async function deleteRabbitTopology(url: string, prefix: string, consumeOptions: ConsumeOptions | undefined, extraGroups: string[] = []): Promise<void> {
   const connection = await connect(url, { timeout: 2000 });
   try {
     const channel = await connection.createChannel();
-    const queue = `${prefix}${API_USAGE_CONSUMER_GROUP}`;
     const retryDelay = consumeOptions?.retryDelayMs ?? 1000;
-    for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
+    for (const group of [API_USAGE_CONSUMER_GROUP, INGESTION_CONSUMER_GROUP, TENANT_DIRECTORY_CONSUMER_GROUP, ...extraGroups]) {
+      const queue = `${prefix}${group}`;
+      for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
+    }
     await channel.deleteExchange(`${prefix}academy.events`);
     await channel.close();
   } finally {
@@ -50,11 +54,11 @@ async function deleteRabbitTopology(url: string, prefix: string, consumeOptions:
 }
 
 /** The real service on port 0, on in-memory SQLite or a scratch PostgreSQL database dropped on close. */
-export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions }: AnalyticsOptions = {}): Promise<AnalyticsHarness> {
+export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions, amqpUrl: viaUrl }: AnalyticsOptions = {}): Promise<AnalyticsHarness & { prefix: string }> {
   const keys = await generateContextKeyPair();
   const prefix = `analytics-test.${randomUUID().slice(0, 8)}.`;
   const scratch = dialect === 'postgresql' ? await createScratchPostgresDatabase(postgresAdminUrl!, 'analytics_test') : null;
-  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? amqpUrl : null, logger, prefix });
+  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? (viaUrl ?? amqpUrl) : null, logger, prefix });
   const cleanUp = async () => {
     await infrastructure.close();
     if (bus === 'rabbitmq') await deleteRabbitTopology(amqpUrl!, prefix, consumeOptions);
@@ -65,6 +69,7 @@ export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-proce
     const runtime = await createAnalyticsService({ env, logger, contextKeys: { publicKey: keys.publicKey }, infrastructure, consumeOptions });
     const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
     return {
+      prefix,
       runtime,
       infrastructure,
       url,

@@ -14,6 +14,8 @@ export interface InProcessEventBusOptions {
   logger?: Logger;
   /** Longest wait for running handlers in close() and unsubscribe. @default 5000 */
   closeTimeoutMs?: number;
+  /** Told of every event dead-lettered (metrics). */
+  onDeadLetter?: (group: string, type: string) => void;
 }
 
 interface Listener {
@@ -62,7 +64,7 @@ export function createInProcessEventBus(options: InProcessEventBusOptions = {}):
       const resolved = resolveConsumeOptions(consumeOptions);
       let group = groups.get(groupName);
       if (!group) {
-        group = new InProcessGroup(groupName, scheduler, logger);
+        group = new InProcessGroup(groupName, scheduler, logger, options.onDeadLetter);
         groups.set(groupName, group);
       }
       const member = group.join(types, handler, resolved);
@@ -80,6 +82,7 @@ export function createInProcessEventBus(options: InProcessEventBusOptions = {}):
     },
     deadLetters: async (group) => groups.get(group)?.deadLetters() ?? [],
     replayDeadLetters: async (group) => groups.get(group)?.replay() ?? 0,
+    queueDepth: async (group) => groups.get(group)?.depth() ?? 0,
     readiness: () => ({ name: 'event-bus', check: async () => assertOpen() }),
     close: async () => {
       if (closed) return;

@@ -38,6 +38,7 @@ export class InProcessGroup {
     readonly name: string,
     private readonly scheduler: Scheduler,
     private readonly logger: Logger,
+    private readonly onDeadLetter?: (group: string, type: string) => void,
   ) {}
 
   join(types: string[], handler: EventHandler, options: ResolvedConsumeOptions): GroupMember {
@@ -60,6 +61,11 @@ export class InProcessGroup {
   enqueue(body: string, attempts = 0): void {
     this.backlog.push({ body, attempts });
     this.schedulePump();
+  }
+
+  /** Deliveries waiting for a free subscriber (retries waiting out their delay are not yet back). */
+  depth(): number {
+    return this.backlog.length;
   }
 
   deadLetters(): DeadLetter[] {
@@ -121,6 +127,7 @@ export class InProcessGroup {
       if (attempt >= options.maxAttempts) {
         this.logger.error({ err: error, group: this.name, eventId: event.id, type: event.type, attempt }, 'event dead-lettered');
         this.dead.push({ event, reason: errorMessage(error), attempts: attempt, failedAt: new Date().toISOString() });
+        this.onDeadLetter?.(this.name, event.type);
         return;
       }
       const delayMs = retryDelay(attempt, options);

@@ -63,6 +63,18 @@ export async function readDeadLetters(model: ChannelModel, queue: string, limit:
   }
 }
 
+/** Messages ready in the group's queue; 0 for a group never consumed. */
+export async function queueDepth(model: ChannelModel, queue: string, stepTimeoutMs: number): Promise<number> {
+  const step = <T>(work: Promise<T>) => withDeadline(work, stepTimeoutMs, () => new Error('reading the queue depth timed out'));
+  const channel = await step(model.createChannel());
+  channel.on('error', () => undefined);
+  try {
+    return (await queueExists(channel, queue, step)) || 0;
+  } finally {
+    await step(channel.close()).catch(() => undefined);
+  }
+}
+
 /** Sends each dead letter back to the group's queue (not the exchange: other groups have it already). */
 export async function replayDeadLetters(model: ChannelModel, queue: string, stepTimeoutMs: number): Promise<number> {
   const step = <T>(work: Promise<T>) => withDeadline(work, stepTimeoutMs, () => new Error('replaying dead letters timed out'));

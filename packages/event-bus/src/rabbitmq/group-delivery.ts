@@ -16,6 +16,7 @@ export interface GroupDeliveryOptions {
   options: ResolvedConsumeOptions;
   logger: Logger;
   operationTimeoutMs: number;
+  onDeadLetter?: (group: string, type: string) => void;
 }
 
 /**
@@ -24,7 +25,7 @@ export interface GroupDeliveryOptions {
  * attempt) and acked only once the broker confirmed the copy, so a crash in between duplicates
  * the event rather than losing it.
  */
-export function createGroupDelivery({ group, queue, handler, options, logger, operationTimeoutMs }: GroupDeliveryOptions) {
+export function createGroupDelivery({ group, queue, handler, options, logger, operationTimeoutMs, onDeadLetter }: GroupDeliveryOptions) {
   const forward = async (channel: ConfirmChannel, message: ConsumeMessage, target: string, headers: Record<string, string | number>) => {
     try {
       await confirmPublish(channel, '', target, message.content, forwardOptions(message, headers), operationTimeoutMs);
@@ -37,6 +38,7 @@ export function createGroupDelivery({ group, queue, handler, options, logger, op
 
   const deadLetter = (channel: ConfirmChannel, message: ConsumeMessage, attempts: number, reason: string, event?: DomainEvent) => {
     logger.error({ group, eventId: event?.id, type: event?.type, attempts, reason }, 'event dead-lettered');
+    onDeadLetter?.(group, event?.type ?? 'malformed');
     return forward(channel, message, deadLetterQueue(queue), {
       [ATTEMPTS_HEADER]: attempts,
       [REASON_HEADER]: reason,

@@ -6,7 +6,7 @@ import { assertTypes } from '../topic-pattern';
 import { withDeadline } from '../with-deadline';
 import { createBroadcastDelivery } from './broadcast-delivery';
 import { confirmPublish } from './confirm-publish';
-import { readDeadLetters, replayDeadLetters } from './dead-letters';
+import { queueDepth, readDeadLetters, replayDeadLetters } from './dead-letters';
 import { createGroupDelivery } from './group-delivery';
 import { publishOptions } from './message-codec';
 import { RabbitMqConnection } from './rabbitmq-connection';
@@ -31,6 +31,8 @@ export interface RabbitMqEventBusOptions {
   maxReconnectDelayMs?: number;
   /** deadLetters() returns at most this many, oldest first. @default 1000 */
   deadLetterReadLimit?: number;
+  /** Told of every event dead-lettered (metrics). */
+  onDeadLetter?: (group: string, type: string) => void;
 }
 
 /** Connects (rejecting with EventBusUnavailableError if the broker is unreachable) and declares the exchange. */
@@ -85,7 +87,7 @@ export async function createRabbitMqEventBus(options: RabbitMqEventBusOptions): 
           await declareGroup(channel, exchange, queue, types);
           return queue;
         },
-        handle: createGroupDelivery({ group, queue, handler, options: resolved, logger, operationTimeoutMs }),
+        handle: createGroupDelivery({ group, queue, handler, options: resolved, logger, operationTimeoutMs, onDeadLetter: options.onDeadLetter }),
       });
     },
     broadcast: async (types, handler) => {
@@ -101,6 +103,7 @@ export async function createRabbitMqEventBus(options: RabbitMqEventBusOptions): 
     deadLetters: async (group) =>
       readDeadLetters(connection.currentModel(), groupQueue(prefix, group), deadLetterReadLimit, operationTimeoutMs),
     replayDeadLetters: async (group) => replayDeadLetters(connection.currentModel(), groupQueue(prefix, group), operationTimeoutMs),
+    queueDepth: async (group) => queueDepth(connection.currentModel(), groupQueue(prefix, group), operationTimeoutMs),
     readiness: () => ({
       name: 'rabbitmq',
       check: async () => {

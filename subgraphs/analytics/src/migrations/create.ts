@@ -1,11 +1,12 @@
 import { createLogger } from '@academy/service-kit';
 import { createMigrations } from '@academy/subgraph-kit';
-import { analyticsEntities } from '../schema';
+import { analyticsEntities, analyticsUnmanagedTables } from '../schema';
 import { migrations } from '.';
 
 createMigrations({
   service: 'analytics',
   entities: analyticsEntities,
+  unmanagedTables: analyticsUnmanagedTables,
   migrations,
   logger: createLogger({ service: 'analytics', level: 'warn' }),
   migrationsDir: __dirname,

@@ -1,11 +1,6 @@
 import { IsOptional, Length, Matches, Max, MaxDate, Min } from 'class-validator';
 import { Field, Float, InputType } from 'type-graphql';
-
-/** `EC0217`, or with an edition suffix `EC0217.01`: how RENEC codes its standards. */
-export const STANDARD_CODE_PATTERN = /^EC\d{4}(\.\d{2})?$/;
-
-/** Client clocks drift; anything further ahead than this is a bug or a forgery, not drift. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+import { MAX_CLOCK_SKEW_MS, STANDARD_CODE_PATTERN } from '../events';
 
 @InputType()
 export class RecordProgressInput {

@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { ProgressEventEntity } from './progress-event.entity';
+import { AnalyticsEventEntity } from '../events';
 import type { ProgressSummary } from './progress-summary.type';
 
 type Count = number | string; // PostgreSQL returns bigint and numeric aggregates as strings.
@@ -29,7 +29,7 @@ export class ProgressEventRepository {
     if (tenantIds.length === 0) return result;
     // Grouping by learner–course first makes "each pair completed counts once" a plain sum.
     const pairs = this.em
-      .createQueryBuilder(ProgressEventEntity, 'e')
+      .createQueryBuilder(AnalyticsEventEntity, 'e')
       .select([
         'e.tenantId',
         'e.learnerId',
@@ -38,7 +38,7 @@ export class ProgressEventRepository {
         raw('sum(e.percent) as percent_sum'),
         raw('max(case when e.percent = 100 then 1 else 0 end) as completed'),
       ])
-      .where({ tenantId: { $in: [...tenantIds] } })
+      .where({ tenantId: { $in: [...tenantIds] }, kind: 'progress' })
       .groupBy(['e.tenantId', 'e.learnerId', 'e.courseId']);
     await pairs.applyFilters();
     const knex = this.em.getKnex();
@@ -67,13 +67,13 @@ export class ProgressEventRepository {
   }
 
   /** The newest `first` events of each tenant, of one learner when `learnerId` is given. */
-  async recent(tenantIds: readonly string[], first: number, learnerId?: string): Promise<Map<string, ProgressEventEntity[]>> {
-    const result = new Map<string, ProgressEventEntity[]>(tenantIds.map((id) => [id, []]));
+  async recent(tenantIds: readonly string[], first: number, learnerId?: string): Promise<Map<string, AnalyticsEventEntity[]>> {
+    const result = new Map<string, AnalyticsEventEntity[]>(tenantIds.map((id) => [id, []]));
     if (tenantIds.length === 0) return result;
     const ranked = this.em
-      .createQueryBuilder(ProgressEventEntity, 'e')
+      .createQueryBuilder(AnalyticsEventEntity, 'e')
       .select(['e.*', raw('row_number() over (partition by e.tenant_id order by e.occurred_at desc, e.id desc) as position')])
-      .where({ tenantId: { $in: [...tenantIds] }, ...(learnerId !== undefined && { learnerId }) });
+      .where({ tenantId: { $in: [...tenantIds] }, kind: 'progress', ...(learnerId !== undefined && { learnerId }) });
     await ranked.applyFilters();
     const query = this.em
       .getKnex()
@@ -81,7 +81,7 @@ export class ProgressEventRepository {
       .where('position', '<=', first)
       .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
     for (const { position: _, ...row } of await this.em.execute<Record<string, unknown>[]>(query)) {
-      const event = this.em.map(ProgressEventEntity, row);
+      const event = this.em.map(AnalyticsEventEntity, row);
       result.get(event.tenantId)?.push(event);
     }
     return result;

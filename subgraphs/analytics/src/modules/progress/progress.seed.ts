@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { forkWithTenantScope } from '@academy/subgraph-kit';
 import type { EntityManager } from '@mikro-orm/core';
-import { ProgressEventEntity } from './progress-event.entity';
+import { KnownTenantEntity } from '../catalog';
+import { AnalyticsEventEntity, EventReceiptEntity } from '../events';
 
 /** Demo courses, three of them preparing for real CONOCER standards from the RENEC catalog. */
 export const DEMO_COURSES: readonly { courseId: string; standardCode: string | null; title: string }[] = [
@@ -37,22 +39,40 @@ function demoEvents(count: number): DemoEvent[] {
 }
 
 /**
- * Gives a demo tenant `count` progress events. Idempotent: each event has a fixed clientEventId,
- * so running it again (every embedded start does) adds only the events that are missing.
+ * Gives a demo tenant `count` progress events. Idempotent: each event has a
+ * fixed clientEventId, so running it again (every embedded start does) adds only the events that are
+ * missing. Demo history is written directly, not through the pipeline: it is not activity, so it
+ * triggers no completions or streams.
  * @returns how many events were written
  */
 export async function seedDemoProgress(root: EntityManager, tenantId: string, count: number): Promise<number> {
   // Seeds run outside any request, so they bind the tenant scope themselves: the demo tenant's rows only.
   const em = forkWithTenantScope(root, { mode: 'tenant', tenantId });
+  const now = Date.now();
+  // Known, so the demo tenant's bus events pass enrichment. No course catalog: demo clients may name any course.
+  await em.upsert(KnownTenantEntity, { id: tenantId, firstSeenAt: new Date(now) });
   const events = demoEvents(count);
   const ids = events.map((_, index) => `demo-progress-${index}`);
-  const existing = await em.find(ProgressEventEntity, { tenantId, clientEventId: { $in: ids } }, { fields: ['clientEventId'] });
+  const existing = await em.find(EventReceiptEntity, { tenantId, clientEventId: { $in: ids } }, { fields: ['clientEventId'] });
   const stored = new Set(existing.map((row) => row.clientEventId));
-  const now = Date.now();
   let written = 0;
   events.forEach((event, index) => {
     if (stored.has(ids[index]!)) return;
-    em.create(ProgressEventEntity, { ...event, tenantId, clientEventId: ids[index]!, occurredAt: new Date(now - (count - index) * SPACING_MS) });
+    const id = randomUUID();
+    const occurredAt = new Date(now - (count - index) * SPACING_MS);
+    const receivedAt = new Date(now);
+    em.create(AnalyticsEventEntity, {
+      ...event,
+      id,
+      tenantId,
+      kind: 'progress',
+      clientEventId: ids[index]!,
+      occurredAt,
+      receivedAt,
+      source: 'seed',
+      lineage: { source: 'seed', receivedAt: receivedAt.toISOString(), steps: ['stored'], routes: ['storage'] },
+    });
+    em.create(EventReceiptEntity, { tenantId, clientEventId: ids[index]!, eventId: id, occurredAt });
     written++;
   });
   await em.flush();

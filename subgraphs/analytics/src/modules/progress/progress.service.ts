@@ -1,7 +1,8 @@
 import { AppError, type Principal } from '@academy/service-kit';
 import { checkPageSize, type Connection, decodeCursor, toConnection } from '@academy/subgraph-kit';
-import { type EntityManager, type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ProgressEventEntity } from './progress-event.entity';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { AnalyticsEventEntity } from '../events';
+import type { EventIngestor } from '../pipeline';
 import type { RecordProgressInput } from './progress-event.input';
 import { type ProgressAudience, progressAudienceOf } from './progress.audience';
 import type { ProgressEventRepository } from './progress-event.repository';
@@ -12,13 +13,10 @@ export const MAX_RECENT_PROGRESS = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function toProgressEvent({ id, tenantId, learnerId, courseId, standardCode, percent, occurredAt, receivedAt }: ProgressEventEntity): ProgressEvent {
-  return { id, tenantId, learnerId, courseId, standardCode, percent, occurredAt, receivedAt };
-}
+type StoredProgress = Pick<AnalyticsEventEntity, 'id' | 'tenantId' | 'learnerId' | 'courseId' | 'standardCode' | 'percent' | 'occurredAt' | 'receivedAt' | 'lineage'>;
 
-/** Told about each newly stored event (not a repeated `clientEventId`), after the write. */
-export interface ProgressListener {
-  progressRecorded(event: ProgressEvent): Promise<void>;
+export function toProgressEvent({ id, tenantId, learnerId, courseId, standardCode, percent, occurredAt, receivedAt, lineage }: StoredProgress): ProgressEvent {
+  return { id, tenantId, learnerId, courseId, standardCode, percent: percent ?? 0, occurredAt, receivedAt, lineage };
 }
 
 export interface ProgressFilter {
@@ -26,12 +24,16 @@ export interface ProgressFilter {
   courseId?: string | null;
 }
 
-type Where = FilterQuery<ProgressEventEntity>;
+type Where = FilterQuery<AnalyticsEventEntity>;
+
+/** Reads see progress events only; the table holds engagement too. */
+const PROGRESS = { kind: 'progress' } as const;
 
 /**
  * Tenant isolation is not decided here: the request's EntityManager carries the tenant filter
  * (`@TenantScoped()` on the entity), so every read below sees only the caller's tenant, or every
  * tenant for platform admins. What this service adds is the learner rule (`progressAudienceOf`).
+ * Writes go through the pipeline, like every other source of events.
  */
 export class ProgressService {
   private readonly audience: ProgressAudience;
@@ -40,7 +42,7 @@ export class ProgressService {
     private readonly em: EntityManager,
     private readonly repository: ProgressEventRepository,
     private readonly principal: Principal,
-    private readonly listener?: ProgressListener,
+    private readonly pipeline: EventIngestor,
   ) {
     this.audience = progressAudienceOf(principal);
   }
@@ -60,9 +62,9 @@ export class ProgressService {
     return { $and: [where, { learnerId: this.audience.learnerId }] };
   }
 
-  private async findVisible(where: Where): Promise<ProgressEventEntity | null> {
-    const visible = this.visible(where);
-    return visible ? this.em.findOne(ProgressEventEntity, visible) : null;
+  private async findVisible(where: { id: string; occurredAt: Date }): Promise<AnalyticsEventEntity | null> {
+    const visible = this.visible({ $and: [where, PROGRESS] });
+    return visible ? this.em.findOne(AnalyticsEventEntity, visible) : null;
   }
 
   async record(input: RecordProgressInput): Promise<ProgressEvent> {
@@ -70,46 +72,28 @@ export class ProgressService {
     if (this.audience.kind === 'learner' && input.learnerId !== this.audience.learnerId) {
       throw new AppError('FORBIDDEN', 'Learners record only their own progress', { argument: 'input.learnerId' });
     }
-    const clientEventId = input.clientEventId ?? null;
-    if (clientEventId !== null) {
-      const existing = await this.findVisible({ tenantId, clientEventId });
-      if (existing) return toProgressEvent(existing);
+    const [result] = await this.pipeline.ingest([{ kind: 'progress', source: 'api', tenantId, tenantVerified: true, data: input, receivedAt: new Date() }]);
+    if (result!.status === 'stored') return toProgressEvent(result!.event);
+    if (result!.status === 'rejected') {
+      throw new AppError('BAD_USER_INPUT', `The event was refused: ${result!.reasons.join('; ')}`, { reasons: result!.reasons, deadLetterId: result!.deadLetterId });
     }
-    const row = this.em.create(ProgressEventEntity, {
-      tenantId,
-      learnerId: input.learnerId,
-      courseId: input.courseId,
-      standardCode: input.standardCode ?? null,
-      percent: input.percent,
-      clientEventId,
-      occurredAt: input.occurredAt ?? new Date(),
-    });
-    try {
-      await this.em.persistAndFlush(row);
-    } catch (error) {
-      // A concurrent retry with the same clientEventId won the insert: answer with its row.
-      if (!(error instanceof UniqueConstraintViolationException) || clientEventId === null) throw error;
-      this.em.clear();
-      const winner = await this.findVisible({ tenantId, clientEventId });
-      // Another learner's event holds the id: say so without showing it.
-      if (!winner) throw new AppError('CONFLICT', 'This clientEventId is already used', { argument: 'input.clientEventId' });
-      return toProgressEvent(winner);
-    }
-    const recorded = toProgressEvent(row);
-    await this.listener?.progressRecorded(recorded);
-    return recorded;
+    const stored = await this.findVisible({ id: result!.eventId, occurredAt: result!.occurredAt });
+    // Another learner's event holds the id: say so without showing it.
+    if (!stored) throw new AppError('CONFLICT', 'This clientEventId is already used', { argument: 'input.clientEventId' });
+    return toProgressEvent(stored);
   }
 
   async list(filter: ProgressFilter, first: number, after?: string | null): Promise<Connection<ProgressEvent>> {
     const limit = checkPageSize(first);
     const offset = decodeCursor(after);
     const where = this.visible({
+      ...PROGRESS,
       tenantId: this.requireTenant(),
       ...(filter.learnerId != null && { learnerId: filter.learnerId }),
       ...(filter.courseId != null && { courseId: filter.courseId }),
     });
     if (where === null) return toConnection([], offset, 0);
-    const [rows, total] = await this.em.findAndCount(ProgressEventEntity, where, { orderBy: { occurredAt: 'desc', id: 'desc' }, limit, offset });
+    const [rows, total] = await this.em.findAndCount(AnalyticsEventEntity, where, { orderBy: { occurredAt: 'desc', id: 'desc' }, limit, offset });
     return toConnection(rows.map(toProgressEvent), offset, total);
   }
 
@@ -131,8 +115,8 @@ export class ProgressService {
   async byIds(ids: readonly string[]): Promise<(ProgressEvent | undefined)[]> {
     // Only well-formed ids reach the query: PostgreSQL would reject a malformed uuid with an error.
     const wellFormed = ids.filter((id) => UUID.test(id));
-    const where = wellFormed.length ? this.visible({ id: { $in: wellFormed } }) : null;
-    const rows = where ? await this.em.find(ProgressEventEntity, where) : [];
+    const where = wellFormed.length ? this.visible({ id: { $in: wellFormed }, ...PROGRESS }) : null;
+    const rows = where ? await this.em.find(AnalyticsEventEntity, where) : [];
     const byId = new Map(rows.map((row) => [row.id, toProgressEvent(row)]));
     return ids.map((id) => byId.get(id));
   }

@@ -1,0 +1,1 @@
+export { useSubgraphMetrics } from './use-subgraph-metrics';

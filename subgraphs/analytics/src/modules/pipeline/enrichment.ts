@@ -1,0 +1,29 @@
+import type { CatalogSnapshot } from '../catalog';
+import type { ValidEventFields } from './event-validation';
+import type { IngestItem } from './ingest-item';
+
+export interface Enriched {
+  tenantId: string;
+  standardCode: string | null;
+}
+
+/** Who may no longer have events stored (learners blocked by a data-subject cancellation). */
+export type BlockedLearners = (tenantId: string, learnerId: string) => boolean;
+
+/**
+ * The enrichment step: the tenant must exist, the course must be in the tenant's catalog (once the
+ * tenant keeps one), and the learner must not be blocked; the event then gets the course's standard
+ * unless it named one itself. Returns every reason it cannot be stored.
+ */
+export function enrichEvent(item: IngestItem, fields: ValidEventFields, catalog: CatalogSnapshot, blocked: BlockedLearners): Enriched | { reasons: string[] } {
+  const { tenantId } = item;
+  if (tenantId === null || tenantId === '') return { reasons: ['tenantId: required (the bus event names no tenant)'] };
+  const reasons: string[] = [];
+  if (!item.tenantVerified && !catalog.knownTenants.has(tenantId)) reasons.push(`tenantId: unknown tenant ${tenantId}`);
+  // A tenant that registered no course yet has no catalog to check against: its events name courses freely.
+  const courses = catalog.courses.get(tenantId);
+  if (courses && !courses.has(fields.courseId)) reasons.push(`courseId: unknown course ${fields.courseId} (not in the tenant's course catalog)`);
+  if (blocked(tenantId, fields.learnerId)) reasons.push('learnerId: the learner’s data is blocked by a cancellation request');
+  if (reasons.length) return { reasons };
+  return { tenantId, standardCode: fields.standardCode ?? courses?.get(fields.courseId) ?? null };
+}
