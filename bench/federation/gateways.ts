@@ -3,7 +3,7 @@
  * compares on the same supergraph and subgraphs: this gateway with every feature on, and a stock
  * `@apollo/gateway`. Hive Gateway runs as its own CLI (see `hive-gateway.ts`).
  */
-import { createGateway, loadGatewayEnvironment } from '@academy/gateway';
+import * as academyGateway from '@academy/gateway';
 import { createLogger, importContextKeyPair } from '@academy/service-kit';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -19,6 +19,12 @@ export interface ThisGatewayOptions {
   redisUrl: string | null;
   /** INFLIGHT_DEDUP. @default true (the gateway's default) */
   inflightDedup?: boolean;
+  /**
+   * Another checkout's `gateway/src/index.ts` to run instead of this one's (its imports resolve through
+   * that checkout's node_modules): the same benchmark measures before and after a change in one run.
+   * @default this checkout's gateway
+   */
+  gatewayModule?: string;
 }
 
 /**
@@ -29,7 +35,8 @@ export interface ThisGatewayOptions {
  * debited and refunded (in Redis when given), `extensions.cost`, a usage record per operation,
  * per-subgraph circuit breakers and retries, and an ES256 context token for every subgraph call.
  */
-export async function startThisGateway({ keys, supergraphSdl, jwtSecret, redisUrl, inflightDedup = true }: ThisGatewayOptions): Promise<StartedService<GatewayTargetInfo>> {
+export async function startThisGateway({ keys, supergraphSdl, jwtSecret, redisUrl, inflightDedup = true, gatewayModule }: ThisGatewayOptions): Promise<StartedService<GatewayTargetInfo>> {
+  const { createGateway, loadGatewayEnvironment } = (gatewayModule ? require(gatewayModule) : academyGateway) as typeof academyGateway;
   // Not 'warn': on a busy machine Redis misses its 50 ms deadline now and then, and a warning per
   // request (the policy's local fallback) would flood the benchmark's output.
   const logLevel = 'error';

@@ -88,6 +88,7 @@ export async function startHiveGateway({ name, supergraphPath, dir, fast = false
     pid: child.pid!,
     info: { url },
     cpu: async () => ({ cpuMicros: processCpuMicros(child.pid!), rssBytes: 0 }),
+    counters: async () => ({}),
     close: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

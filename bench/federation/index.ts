@@ -10,7 +10,7 @@
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import {
@@ -55,12 +55,14 @@ function parseOptions(args: string[]) {
       runs: { type: 'string' },
       targets: { type: 'string' },
       redis: { type: 'string' },
+      baseline: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
     },
   });
   const runs = (values.runs?.split(',') ?? Object.keys(RUNS)) as RunName[];
   if (!runs.every((r) => r in RUNS)) throw new Error(`--runs takes a comma list of ${Object.keys(RUNS).join(', ')}`);
-  const targets = (values.targets?.split(',') ?? [...TARGETS]) as TargetName[];
+  const targets = (values.targets?.split(',') ?? TARGETS.filter((t) => t !== 'baseline' || values.baseline)) as TargetName[];
+  if (targets.includes('baseline') && !values.baseline) throw new Error('the baseline target needs --baseline <another checkout of this repository>');
   if (!targets.every((t) => (TARGETS as readonly string[]).includes(t))) throw new Error(`--targets takes a comma list of ${TARGETS.join(', ')}`);
   return {
     runs,
@@ -68,9 +70,11 @@ function parseOptions(args: string[]) {
     duration: numberArg(values.duration, 'duration', 10, { min: 1, max: LOAD_LIMITS.maxDurationSeconds }),
     warmup: numberArg(values.warmup, 'warmup', 5, { min: 0, max: 60 }),
     rounds: numberArg(values.rounds, 'rounds', 3, { min: 1, max: 15, integer: true }),
-    connections: numberArg(values.connections, 'connections', 50, { min: 1, max: LOAD_LIMITS.maxConnections / 4, integer: true }),
+    connections: numberArg(values.connections, 'connections', 20, { min: 1, max: LOAD_LIMITS.maxConnections / 4, integer: true }),
     /** `none`: budgets and caches in memory. @default redis://127.0.0.1:6379 when it answers, else none */
     redis: values.redis,
+    /** Another checkout (e.g. a worktree of main): its gateway runs as target `baseline`, configured as `this`. */
+    baseline: values.baseline,
     cpuProfile: values['cpu-prof'],
   };
 }
@@ -127,6 +131,8 @@ export async function run(args: string[]): Promise<void> {
       stock: () => child('stock-gateway', 'gateways.ts', 'startStockGateway', { supergraphSdl }),
       'hive-default': () => startHiveGateway({ name: 'hive-default', supergraphPath, dir }),
       'hive-fast': () => startHiveGateway({ name: 'hive-fast', supergraphPath, dir, fast: true }),
+      baseline: () =>
+        child('baseline-gateway', 'gateways.ts', 'startThisGateway', { keys, supergraphSdl, jwtSecret: JWT_SECRET, redisUrl, gatewayModule: join(resolve(options.baseline!), 'gateway', 'src', 'index.ts') }),
     };
     const started = await startChildren<GatewayTargetInfo[]>(children, options.targets.map((name) => starts[name]()));
     const token = await new SignJWT({ tenant: BENCH_TENANT, roles: ['learner'] })
@@ -138,7 +144,7 @@ export async function run(args: string[]): Promise<void> {
       name,
       url: started[i]!.info.url,
       gateway: started[i]!,
-      ...(name === 'this' && { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': BENCH_TENANT } }),
+      ...((name === 'this' || name === 'baseline') && { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': BENCH_TENANT } }),
     }));
 
     const reports: RunReport[] = [];
@@ -155,16 +161,19 @@ export async function run(args: string[]): Promise<void> {
       const samples: Sample[][] = [];
       for (let round = 1; round <= options.rounds; round++) {
         const before = await Promise.all(processes.map((p) => p.cpu()));
+        const loaderBefore = process.cpuUsage();
         const machineBefore = machineCpuMicros();
         const startMicros = monotonicMicros();
         const loads = await loadAll(options.duration);
         const endMicros = monotonicMicros();
         const machineAfter = machineCpuMicros();
+        const loader = process.cpuUsage(loaderBefore);
         const after = await Promise.all(processes.map((p) => p.cpu()));
         const seconds = (endMicros - startMicros) / 1e6;
         const cores = processes.map((_, i) => (after[i]!.cpuMicros - before[i]!.cpuMicros) / 1e6 / seconds);
         const machineCores = machineBefore && machineAfter ? { busy: (machineAfter.busy - machineBefore.busy) / 1e6 / seconds, steal: (machineAfter.steal - machineBefore.steal) / 1e6 / seconds } : null;
-        const ours = cores.reduce((a, b) => a + b, 0);
+        const loaderCores = (loader.user + loader.system) / 1e6 / seconds;
+        const ours = cores.reduce((a, b) => a + b, 0) + loaderCores;
         const roundSamples = targets.map((t, i) => ({
           target: t.name,
           load: loads[i]!,
@@ -172,7 +181,8 @@ export async function run(args: string[]): Promise<void> {
           gatewayCores: cores[i]!,
           subgraphCores: cores[targets.length]!,
           tenancyCores: cores[targets.length + 1]!,
-          // Everything else on the machine: other processes (the load generator included) and the hypervisor's steal.
+          loaderCores,
+          // Everything else on the machine: other processes and the hypervisor's steal.
           otherCores: machineCores ? Math.max(0, machineCores.busy - machineCores.steal - ours) : null,
           stealCores: machineCores?.steal ?? null,
           loadAverage: loadavg()[0]!,
@@ -180,8 +190,8 @@ export async function run(args: string[]): Promise<void> {
         }));
         samples.push(roundSamples);
         console.log(
-          `round ${round}: ${roundSamples.map((s) => `${s.target} ${Math.round(s.load.requestsPerSecond)} req/s ${Math.round(s.gatewayMicrosPerRequest)} µs${s.load.mismatches + s.load.errors + s.load.non2xx ? ` (${s.load.mismatches + s.load.errors + s.load.non2xx} bad)` : ''}`).join(' | ')}` +
-            `  [subgraphs ${roundSamples[0]!.subgraphCores.toFixed(2)} cores, other ${roundSamples[0]!.otherCores?.toFixed(2) ?? '?'}, steal ${roundSamples[0]!.stealCores?.toFixed(2) ?? '?'}, load ${roundSamples[0]!.loadAverage.toFixed(1)}]`,
+          `round ${round}: ${roundSamples.map((s) => `${s.target} ${Math.round(s.load.requestsPerSecond)} req/s ${Math.round(s.gatewayMicrosPerRequest)} µs${s.load.mismatches + s.load.errors + s.load.non2xx ? ` (${s.load.errors} timeouts/errors, ${s.load.mismatches + s.load.non2xx} wrong)` : ''}`).join(' | ')}` +
+            `  [subgraphs ${roundSamples[0]!.subgraphCores.toFixed(2)} cores, load generator ${loaderCores.toFixed(2)}, other ${roundSamples[0]!.otherCores?.toFixed(2) ?? '?'}, steal ${roundSamples[0]!.stealCores?.toFixed(2) ?? '?'}, load ${roundSamples[0]!.loadAverage.toFixed(1)}]`,
         );
       }
       const report = summarize(runName, variants.length, samples);

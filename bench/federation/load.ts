@@ -41,7 +41,8 @@ export async function runVariantLoad({ url, headers = {}, variants, expectedPref
     headers: { 'content-type': 'application/json', ...headers },
     connections,
     duration,
-    timeout: 10,
+    // Generous: on a shared two-core machine a slow gateway's queue can hold requests for seconds.
+    timeout: 30,
     requests: [
       {
         setupRequest: (request: Record<string, unknown>, context: Record<string, unknown>) => {

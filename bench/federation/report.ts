@@ -1,6 +1,6 @@
 import { formatNumber, formatTable, type LoadResult, type ProfileWindow } from '../support';
 
-export const TARGETS = ['this', 'stock', 'hive-default', 'hive-fast'] as const;
+export const TARGETS = ['this', 'stock', 'hive-default', 'hive-fast', 'baseline'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export const TARGET_LABELS: Record<TargetName, string> = {
@@ -8,6 +8,7 @@ export const TARGET_LABELS: Record<TargetName, string> = {
   stock: 'stock @apollo/gateway',
   'hive-default': 'Hive Gateway, defaults',
   'hive-fast': 'Hive Gateway, JIT + inbound dedup',
+  baseline: 'this gateway at --baseline, every feature on',
 };
 
 /** One target in one round (all targets were loaded at once). */
@@ -18,6 +19,8 @@ export interface Sample {
   gatewayCores: number;
   subgraphCores: number;
   tenancyCores: number;
+  /** autocannon, in the benchmark's own process. */
+  loaderCores: number;
   otherCores: number | null;
   stealCores: number | null;
   loadAverage: number;
@@ -31,7 +34,10 @@ export interface TargetSummary {
   p99: number;
   gatewayMicrosPerRequest: number;
   gatewayCores: number;
-  bad: number;
+  /** Timeouts and connection errors. */
+  errors: number;
+  /** Non-2xx or other data than verified. */
+  wrong: number;
 }
 
 export interface RunReport {
@@ -40,7 +46,7 @@ export interface RunReport {
   targets: TargetSummary[];
   /** `this ÷ other` per round, then the median of the rounds. */
   ratios: Record<string, number>;
-  load: { subgraphCores: number; otherCores: number | null; stealCores: number | null; loadAverage: number };
+  load: { subgraphCores: number; loaderCores: number; otherCores: number | null; stealCores: number | null; loadAverage: number };
   rounds: Sample[][];
   windows: ProfileWindow[];
 }
@@ -71,7 +77,8 @@ export function summarize(run: string, distinctRequests: number, rounds: Sample[
       p99: percentile(latencies, 99),
       gatewayMicrosPerRequest: median(samples.map((s) => s.gatewayMicrosPerRequest)),
       gatewayCores: median(samples.map((s) => s.gatewayCores)),
-      bad: samples.reduce((sum, s) => sum + s.load.errors + s.load.non2xx + s.load.mismatches, 0),
+      errors: samples.reduce((sum, s) => sum + s.load.errors, 0),
+      wrong: samples.reduce((sum, s) => sum + s.load.non2xx + s.load.mismatches, 0),
     };
   });
   const ratios: Record<string, number> = {};
@@ -91,6 +98,7 @@ export function summarize(run: string, distinctRequests: number, rounds: Sample[
     ratios,
     load: {
       subgraphCores: median(first.map((s) => s.subgraphCores)),
+      loaderCores: median(first.map((s) => s.loaderCores)),
       otherCores: nullableMedian(first.map((s) => s.otherCores)),
       stealCores: nullableMedian(first.map((s) => s.stealCores)),
       loadAverage: median(first.map((s) => s.loadAverage)),
@@ -102,11 +110,11 @@ export function summarize(run: string, distinctRequests: number, rounds: Sample[
 
 export function printRun(report: RunReport): string {
   const table = formatTable(
-    [`${report.run} (medians of ${report.rounds.length} rounds)`, 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs/req', 'gateway cores', 'errors + mismatches'],
-    report.targets.map((t) => [TARGET_LABELS[t.target], formatNumber(t.requestsPerSecond), t.p50, t.p99, formatNumber(t.gatewayMicrosPerRequest), t.gatewayCores.toFixed(2), t.bad]),
+    [`${report.run} (medians of ${report.rounds.length} rounds)`, 'req/s', 'p50 ms', 'p99 ms', 'gateway CPU µs/req', 'gateway cores', 'timeouts', 'wrong answers'],
+    report.targets.map((t) => [TARGET_LABELS[t.target], formatNumber(t.requestsPerSecond), t.p50, t.p99, formatNumber(t.gatewayMicrosPerRequest), t.gatewayCores.toFixed(2), t.errors, t.wrong]),
   );
   const ratios = Object.entries(report.ratios).map(([name, value]) => `  ${name}: ${value.toFixed(2)}×`);
-  const { subgraphCores, otherCores, stealCores, loadAverage } = report.load;
-  const load = `subgraphs ${subgraphCores.toFixed(2)} cores; other processes (load generator included) ${otherCores?.toFixed(2) ?? '?'} cores; steal ${stealCores?.toFixed(2) ?? '?'}; 1-min load average ${loadAverage.toFixed(1)}`;
+  const { subgraphCores, loaderCores, otherCores, stealCores, loadAverage } = report.load;
+  const load = `subgraphs ${subgraphCores.toFixed(2)} cores; load generator ${loaderCores.toFixed(2)}; other processes ${otherCores?.toFixed(2) ?? '?'} cores; steal ${stealCores?.toFixed(2) ?? '?'}; 1-min load average ${loadAverage.toFixed(1)}`;
   return `${table}\n\nRatios (per round, median):\n${ratios.join('\n')}\n\nMachine during the rounds (medians): ${load}`;
 }

@@ -13,6 +13,7 @@ import { useErrorLogging } from './plugins/use-error-logging';
 import { useOperationLog } from './plugins/use-operation-log';
 import { useOperationResolution } from './plugins/use-operation-resolution';
 import { useRequestHygiene } from './plugins/use-request-hygiene';
+import { createResultStringifier } from './result-stringifier';
 
 export interface GatewayApolloServerOptions {
   env: GatewayEnvironment;
@@ -40,6 +41,8 @@ export function createGatewayApolloServer({ env, gateway, logger, demand, metric
     csrfPrevention: true,
     // Batches multiply a request's work behind one rate-limit hit: off unless configured (and bounded in the HTTP handler).
     allowBatchedHttpRequests: env.HTTP_BATCH_MAX > 0,
+    // Deduplicated requests share their `data`: it is serialised once for all of them.
+    stringifyResult: createResultStringifier(),
     // Persisted queries are expanded before Apollo Server, per tenant, in the shared store (persisted-queries.ts).
     persistedQueries: false,
     // The service's Lifecycle owns SIGTERM/SIGINT; Apollo's own handlers would stop the server behind its back.

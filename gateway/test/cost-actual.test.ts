@@ -1,6 +1,7 @@
 import { buildSchema, parse } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { actualCost, createCostEstimator, loadCostModel, readCostDirectives } from '../src/cost';
+import { CostWalker } from '../src/cost/cost-walker';
 import { APOLLO_SDL, composeCostSupergraph } from './cost-fixtures';
 
 const schema = buildSchema(APOLLO_SDL);
@@ -49,6 +50,23 @@ describe('actual cost', () => {
     const data = { a: [{ author: { name: 'x' } }, { author: null }, { author: { name: 'y' } }] };
     // a: (1 + 1) + (1 + 0) + (1 + 1) = 5; b skipped.
     expect(both(query, data, { s: true })).toEqual({ estimated: 20, actual: 5 });
+  });
+
+  it('walks a response shared by deduplicated requests once, and recomputes for another operation or variables', () => {
+    const walks = vi.spyOn(CostWalker.prototype, 'operation');
+    try {
+      const document = parse('query($s: Boolean!) { a: allBooks { title } b: allBooks @skip(if: $s) { title } }');
+      const shared = { a: [{ title: 'x' }, { title: 'y' }], b: [{ title: 'z' }] };
+      expect(actualCost(schema, directives, document, { s: false }, shared)).toBe(3);
+      expect(actualCost(schema, directives, document, { s: false }, shared)).toBe(3);
+      expect(walks).toHaveBeenCalledTimes(1);
+      // Same data object, other variables or another document: computed again.
+      expect(actualCost(schema, directives, document, { s: true }, shared)).toBe(2);
+      expect(actualCost(schema, directives, parse('{ a: allBooks { title } }'), {}, shared)).toBe(2);
+      expect(walks).toHaveBeenCalledTimes(3);
+    } finally {
+      walks.mockRestore();
+    }
   });
 
   it('is 0 without data (the operation never ran)', () => {
