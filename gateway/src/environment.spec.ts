@@ -61,6 +61,14 @@ describe('loadGatewayEnvironment', () => {
     expect(problemsOf({ LIMITS_REDIS_TIMEOUT_MS: '0' })).toContain('LIMITS_REDIS_TIMEOUT_MS');
   });
 
+  it('runs one process unless GATEWAY_WORKERS says otherwise, and shares budgets through Redis when it does in multi-tenant mode', () => {
+    expect(loadGatewayEnvironment({}).GATEWAY_WORKERS).toBe(1);
+    expect(loadGatewayEnvironment({ GATEWAY_WORKERS: '2' }).GATEWAY_WORKERS).toBe(2);
+    expect(loadGatewayEnvironment({ GATEWAY_WORKERS: '2', TENANCY_MODE: 'multi', REDIS_URL: 'redis://127.0.0.1:6379' }).GATEWAY_WORKERS).toBe(2);
+    expect(problemsOf({ GATEWAY_WORKERS: '2', TENANCY_MODE: 'multi' })).toContain('GATEWAY_WORKERS: more than one worker in multi-tenant mode needs REDIS_URL');
+    expect(problemsOf({ GATEWAY_WORKERS: '0' })).toContain('GATEWAY_WORKERS');
+  });
+
   it('wants both context keys or neither', () => {
     expect(problemsOf({ CONTEXT_TOKEN_PRIVATE_KEY: PEMS.CONTEXT_TOKEN_PRIVATE_KEY })).toContain('CONTEXT_TOKEN_PUBLIC_KEY');
   });
@@ -79,6 +87,7 @@ describe('loadGatewayEnvironment', () => {
         'CONTEXT_TOKEN_PUBLIC_KEY',
         'CORS_ORIGINS',
         'GATEWAY_HOSTNAMES',
+        'GATEWAY_WORKERS',
         'HMAC_MAX_SKEW_SECONDS',
         'HMAC_NONCE_TTL_SECONDS',
         'LIMITS_REDIS_FAILURE_POLICY',

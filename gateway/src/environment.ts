@@ -36,6 +36,15 @@ export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 export const gatewayEnvironmentSchema = commonEnvironment
   .extend({
     PORT: env.port(4000),
+    GATEWAY_WORKERS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe(
+        'Gateway processes (node:cluster) sharing the port, e.g. one per core. Each keeps its own caches and metrics (a /metrics scrape reaches one of them: scrape replicas, not workers, where per-process totals matter); multi-tenant mode then needs REDIS_URL so budgets and limits stay shared.',
+      ),
     SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH).describe('The composed supergraph SDL the gateway serves.'),
     /** @default true outside production */
     SUPERGRAPH_WATCH: optionalBool().describe('Reload the supergraph file when it changes. Default: true outside production.'),
@@ -126,6 +135,12 @@ export const gatewayEnvironmentSchema = commonEnvironment
   .refine((v) => !v.JWT_ALGORITHMS?.some((alg) => alg !== 'HS256') || (v.JWT_JWKS_URLS?.length ?? 0) > 0, {
     path: ['JWT_ALGORITHMS'],
     message: 'asymmetric algorithms need JWT_JWKS_URLS',
+    when: () => true,
+  })
+  .refine((v) => (v.GATEWAY_WORKERS ?? 1) === 1 || v.TENANCY_MODE !== 'multi' || v.REDIS_URL !== undefined, {
+    path: ['GATEWAY_WORKERS'],
+    // In memory, every worker would hold a tenant's whole cost budget and rate window: N times the plan.
+    message: 'more than one worker in multi-tenant mode needs REDIS_URL (shared budgets and limits)',
     when: () => true,
   })
   .refine((v) => (v.HMAC_NONCE_TTL_SECONDS ?? 600) >= 2 * (v.HMAC_MAX_SKEW_SECONDS ?? 300), {

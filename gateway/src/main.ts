@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, createLogger, Lifecycle, setupTracing } from '@academy/service-kit';
-import { loadContextKeys } from './context-keys';
+import { startClusterPrimary } from './cluster';
+import { generateContextKeyPems, loadContextKeys } from './context-keys';
 import { createGateway, type Gateway } from './create-gateway';
 import { DEFAULT_SUPERGRAPH_PATH, loadGatewayEnvironment } from './environment';
 import { SupergraphFileError } from './supergraph-file';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ service: 'gateway', level: env.LOG_LEVEL });
+  if (env.GATEWAY_WORKERS > 1 && cluster.isPrimary) return runCluster(env.GATEWAY_WORKERS, env.CONTEXT_TOKEN_PRIVATE_KEY === undefined, logger);
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   const tracing = setupTracing({ serviceName: 'gateway', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: env.TRACE_SAMPLE_RATIO });
@@ -75,6 +78,28 @@ async function main(): Promise<void> {
   lifecycle.onClose('gateway', () => gateway.close());
   await gateway.listen().catch((error: Error) => fail(`cannot listen on ${env.HOST}:${env.PORT}: ${error.message}`));
   logger.info({ url: gateway.graphqlUrl, supergraph: env.SUPERGRAPH_PATH, watch: env.SUPERGRAPH_WATCH, tenancyMode: env.TENANCY_MODE }, 'gateway ready');
+}
+
+/**
+ * GATEWAY_WORKERS > 1: this process only supervises; the workers (this same entry, same flags and
+ * environment) serve the port together. Without configured context keys (development) the primary
+ * makes the ephemeral pair, so every worker signs with the key the JWKS endpoint publishes.
+ */
+async function runCluster(workers: number, ephemeralKeys: boolean, logger: ReturnType<typeof createLogger>): Promise<void> {
+  let workerEnv: Record<string, string> = {};
+  if (ephemeralKeys) {
+    const pems = await generateContextKeyPems();
+    workerEnv = { CONTEXT_TOKEN_PRIVATE_KEY: pems.privatePem, CONTEXT_TOKEN_PUBLIC_KEY: pems.publicPem };
+    logger.warn('no CONTEXT_TOKEN_PRIVATE_KEY/CONTEXT_TOKEN_PUBLIC_KEY configured: the workers share an ephemeral ES256 pair that changes on every restart');
+  }
+  const primary = startClusterPrimary({ workers, workerEnv, logger });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'stopping the gateway workers');
+      void primary.stop();
+    });
+  }
+  process.exit(await primary.done);
 }
 
 main().catch((error: unknown) => {

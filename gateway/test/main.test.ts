@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,22 @@ function run(args: string[], env: Record<string, string>): Run {
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Pids of the live processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === pid && fields[0] !== 'Z') children.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return children;
 }
 
 let fixture: Fixture;
@@ -74,6 +90,53 @@ describe('npm run gateway -- --supergraph <file> --port <n>', () => {
     gateway.child.kill('SIGTERM');
     expect(await gateway.exited).toBe(0);
   }, 40_000);
+
+  it('GATEWAY_WORKERS=2 serves from two worker processes, replaces one that dies, and stops them all on SIGTERM', async () => {
+    const file = join(dir, 'supergraph-cluster.graphql');
+    writeFileSync(file, fixture.supergraph);
+    const port = await freePort();
+    const gateway = run(['--supergraph', file, '--port', String(port), '--host', '127.0.0.1'], {
+      NODE_ENV: 'development',
+      GATEWAY_WORKERS: '2',
+      CONTEXT_TOKEN_PRIVATE_KEY: fixture.pems.privatePem,
+      CONTEXT_TOKEN_PUBLIC_KEY: fixture.pems.publicPem,
+    });
+    running.push(gateway.child);
+    const url = `http://127.0.0.1:${port}`;
+    const query = async () => (await post(`${url}/graphql`, { query: '{ users { name } }' })).json;
+    const expected = { data: { users: [{ name: 'Ana' }, { name: 'Luis' }] } };
+    await waitFor(async () => (childrenOf(gateway.child.pid!).length === 2 && (await fetch(`${url}/readyz`).catch(() => null))?.ok ? true : undefined), 30_000, 200);
+    // Round-robin over both workers: every answer is the same, and so is the published key.
+    const jwks = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      expect(await query()).toEqual(expected);
+      jwks.add(await (await fetch(`${url}/.well-known/jwks.json`)).text());
+    }
+    expect(jwks.size).toBe(1);
+
+    const [victim] = childrenOf(gateway.child.pid!);
+    process.kill(victim!, 'SIGKILL');
+    await waitFor(async () => {
+      const workers = childrenOf(gateway.child.pid!);
+      return workers.length === 2 && !workers.includes(victim!) ? true : undefined;
+    }, 30_000, 200);
+    await waitFor(async () => ((await fetch(`${url}/readyz`).catch(() => null))?.ok ? true : undefined), 30_000, 200);
+    expect(await query()).toEqual(expected);
+
+    const workers = childrenOf(gateway.child.pid!);
+    gateway.child.kill('SIGTERM');
+    expect(await gateway.exited).toBe(0);
+    // The primary exits only after every worker has (each drained as a single gateway does).
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(workers.filter(alive)).toEqual([]);
+  }, 90_000);
 
   it('exits 1 with a readable message when the supergraph file is missing', async () => {
     const missing = join(dir, 'missing.graphql');
