@@ -32,6 +32,7 @@ import {
   writeResult,
 } from '../support';
 import { startHiveGateway } from './hive-gateway';
+import { startThisCluster } from './this-cluster';
 import { runVariantLoad } from './load';
 import { MIXED_VARIANTS, NESTED_VARIANT, type QueryVariant } from './queries';
 import { printRun, type RunReport, type Sample, summarize, TARGETS, type TargetName } from './report';
@@ -61,6 +62,7 @@ function parseOptions(args: string[]) {
   });
   const runs = (values.runs?.split(',') ?? Object.keys(RUNS)) as RunName[];
   if (!runs.every((r) => r in RUNS)) throw new Error(`--runs takes a comma list of ${Object.keys(RUNS).join(', ')}`);
+  // By default every target that can run: the baseline needs --baseline, the cluster (workers) needs Redis (checked in run()).
   const targets = (values.targets?.split(',') ?? TARGETS.filter((t) => t !== 'baseline' || values.baseline)) as TargetName[];
   if (targets.includes('baseline') && !values.baseline) throw new Error('the baseline target needs --baseline <another checkout of this repository>');
   if (!targets.every((t) => (TARGETS as readonly string[]).includes(t))) throw new Error(`--targets takes a comma list of ${TARGETS.join(', ')}`);
@@ -76,6 +78,7 @@ function parseOptions(args: string[]) {
     /** Another checkout (e.g. a worktree of main): its gateway runs as target `baseline`, configured as `this`. */
     baseline: values.baseline,
     cpuProfile: values['cpu-prof'],
+    explicitTargets: values.targets !== undefined,
   };
 }
 
@@ -104,6 +107,7 @@ export async function run(args: string[]): Promise<void> {
   const machine = machineInfo();
   const command = `npm run bench -- federation${args.length ? ` ${args.join(' ')}` : ''}`;
   const redisUrl = await redisUrlOf(options.redis);
+  if (!redisUrl && !options.explicitTargets) options.targets = options.targets.filter((t) => t !== 'this-cluster');
   console.log(`${command}\n${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit ?? 'unknown'}`);
   console.log(`${options.rounds} round(s) per run, all gateways loaded at once, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s per round`);
   console.log(`this gateway's budgets and tenant cache: ${redisUrl ? `Redis (${redisUrl})` : 'in memory'}`);
@@ -131,6 +135,10 @@ export async function run(args: string[]): Promise<void> {
       stock: () => child('stock-gateway', 'gateways.ts', 'startStockGateway', { supergraphSdl }),
       'hive-default': () => startHiveGateway({ name: 'hive-default', supergraphPath, dir }),
       'hive-fast': () => startHiveGateway({ name: 'hive-fast', supergraphPath, dir, fast: true }),
+      'this-cluster': () => {
+        if (!redisUrl) throw new Error('the this-cluster target needs Redis (workers share budgets there); pass --redis <url>');
+        return startThisCluster({ keys, supergraphPath, jwtSecret: JWT_SECRET, redisUrl, workers: 2, dir });
+      },
       baseline: () =>
         child('baseline-gateway', 'gateways.ts', 'startThisGateway', { keys, supergraphSdl, jwtSecret: JWT_SECRET, redisUrl, gatewayModule: join(resolve(options.baseline!), 'gateway', 'src', 'index.ts') }),
     };
@@ -144,7 +152,7 @@ export async function run(args: string[]): Promise<void> {
       name,
       url: started[i]!.info.url,
       gateway: started[i]!,
-      ...((name === 'this' || name === 'baseline') && { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': BENCH_TENANT } }),
+      ...(name !== 'stock' && !name.startsWith('hive') && { headers: { authorization: `Bearer ${token}`, 'x-tenant-id': BENCH_TENANT } }),
     }));
 
     const reports: RunReport[] = [];

@@ -1,6 +1,6 @@
 import { formatNumber, formatTable, type LoadResult, type ProfileWindow } from '../support';
 
-export const TARGETS = ['this', 'stock', 'hive-default', 'hive-fast', 'baseline'] as const;
+export const TARGETS = ['this', 'stock', 'hive-default', 'hive-fast', 'baseline', 'this-cluster'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
 export const TARGET_LABELS: Record<TargetName, string> = {
@@ -9,7 +9,11 @@ export const TARGET_LABELS: Record<TargetName, string> = {
   'hive-default': 'Hive Gateway, defaults',
   'hive-fast': 'Hive Gateway, JIT + inbound dedup',
   baseline: 'this gateway at --baseline, every feature on',
+  'this-cluster': 'this gateway, every feature on, 2 workers',
 };
+
+/** The targets whose ratios to every other target are reported. */
+const OURS: TargetName[] = ['this', 'this-cluster'];
 
 /** One target in one round (all targets were loaded at once). */
 export interface Sample {
@@ -82,11 +86,11 @@ export function summarize(run: string, distinctRequests: number, rounds: Sample[
     };
   });
   const ratios: Record<string, number> = {};
-  if (names.includes('this')) {
-    for (const other of names.filter((n) => n !== 'this')) {
-      const pairs = rounds.map((round) => [round.find((s) => s.target === 'this')!, round.find((s) => s.target === other)!] as const);
-      ratios[`req/s this ÷ ${other}`] = median(pairs.map(([a, b]) => a.load.requestsPerSecond / b.load.requestsPerSecond));
-      ratios[`gateway CPU per request this ÷ ${other}`] = median(pairs.map(([a, b]) => a.gatewayMicrosPerRequest / b.gatewayMicrosPerRequest));
+  for (const ours of OURS.filter((n) => names.includes(n))) {
+    for (const other of names.filter((n) => n !== ours && !(OURS.includes(n) && OURS.indexOf(n) < OURS.indexOf(ours)))) {
+      const pairs = rounds.map((round) => [round.find((s) => s.target === ours)!, round.find((s) => s.target === other)!] as const);
+      ratios[`req/s ${ours} ÷ ${other}`] = median(pairs.map(([a, b]) => a.load.requestsPerSecond / b.load.requestsPerSecond));
+      ratios[`gateway CPU per request ${ours} ÷ ${other}`] = median(pairs.map(([a, b]) => a.gatewayMicrosPerRequest / b.gatewayMicrosPerRequest));
     }
   }
   const first = rounds.map((round) => round[0]!);
