@@ -137,7 +137,7 @@ export async function run(args: string[]): Promise<void> {
       'hive-fast': () => startHiveGateway({ name: 'hive-fast', supergraphPath, dir, fast: true }),
       'this-cluster': () => {
         if (!redisUrl) throw new Error('the this-cluster target needs Redis (workers share budgets there); pass --redis <url>');
-        return startThisCluster({ keys, supergraphPath, jwtSecret: JWT_SECRET, redisUrl, workers: 2, dir });
+        return startThisCluster({ keys, supergraphPath, jwtSecret: JWT_SECRET, redisUrl, workers: 2 });
       },
       baseline: () =>
         child('baseline-gateway', 'gateways.ts', 'startThisGateway', { keys, supergraphSdl, jwtSecret: JWT_SECRET, redisUrl, gatewayModule: join(resolve(options.baseline!), 'gateway', 'src', 'index.ts') }),

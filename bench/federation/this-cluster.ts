@@ -13,12 +13,11 @@ export interface ThisClusterOptions {
   jwtSecret: string;
   redisUrl: string;
   workers: number;
-  dir: string;
 }
 
 const REPO = join(__dirname, '..', '..');
 
-export async function startThisCluster({ keys, supergraphPath, jwtSecret, redisUrl, workers, dir }: ThisClusterOptions): Promise<ChildService<GatewayTargetInfo>> {
+export async function startThisCluster({ keys, supergraphPath, jwtSecret, redisUrl, workers }: ThisClusterOptions): Promise<ChildService<GatewayTargetInfo>> {
   const port = await freePort();
   const args = [
     '--conditions=development',
@@ -48,5 +47,5 @@ export async function startThisCluster({ keys, supergraphPath, jwtSecret, redisU
     CONTEXT_TOKEN_PUBLIC_KEY: keys.publicPem,
     CONTEXT_TOKEN_KID: keys.kid,
   };
-  return spawnService({ name: `this-cluster-${workers}`, args, env, cwd: dir, url: `http://127.0.0.1:${port}/graphql` });
+  return spawnService({ name: `this-cluster-${workers}`, args, env, cwd: REPO, url: `http://127.0.0.1:${port}/graphql` });
 }
