@@ -21,8 +21,13 @@ export const faultRuleSchema = z
     from: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
     durationMs: z.number().int().positive().optional(),
-    /** `latency`: added before the request is handled. */
+    /** `latency`: how long. */
     latencyMs: z.number().int().min(0).max(600_000).optional(),
+    /**
+     * `latency`: `request` delays before the request is handled; `response` handles it and delays the
+     * answer, so a client that times out meanwhile does not know its request took effect. @default request
+     */
+    phase: z.enum(['request', 'response']).default('request'),
     /** `error`: the status answered. @default 503 */
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).default(503),
     /** `rate_limit`: the Retry-After header, in seconds. @default 1 */
@@ -44,7 +49,7 @@ interface ActiveRule {
 
 /** What the HTTP layer does with a request after the faults had their say. */
 export type FaultOutcome =
-  | { action: 'pass'; delayMs: number }
+  | { action: 'pass'; delayMs: number; responseDelayMs: number }
   | { action: 'answer'; delayMs: number; status: number; retryAfterSeconds?: number; code: string; message: string }
   | { action: 'hang'; delayMs: number };
 
@@ -83,6 +88,7 @@ export class FaultInjector {
   decide(operation: Operation): FaultOutcome {
     const now = Date.now();
     let delayMs = 0;
+    let responseDelayMs = 0;
     for (const active of this.rules) {
       const { rule } = active;
       if (now < active.from || now >= active.until || active.remaining <= 0) continue;
@@ -93,7 +99,8 @@ export class FaultInjector {
       active.fired++;
       switch (rule.kind) {
         case 'latency':
-          delayMs += rule.latencyMs ?? 0;
+          if (rule.phase === 'response') responseDelayMs += rule.latencyMs ?? 0;
+          else delayMs += rule.latencyMs ?? 0;
           break;
         case 'hang':
           return { action: 'hang', delayMs };
@@ -112,6 +119,6 @@ export class FaultInjector {
           };
       }
     }
-    return { action: 'pass', delayMs };
+    return { action: 'pass', delayMs, responseDelayMs };
   }
 }

@@ -88,6 +88,7 @@ export function createConocerSandbox(options: ConocerSandboxOptions): ConocerSan
     if (route.access === 'admin' && adminToken !== undefined && !sameText(String(req.headers['x-admin-token'] ?? ''), adminToken)) {
       throw new HttpError(401, 'ADMIN_TOKEN_REQUIRED', 'The sandbox admin endpoints require x-admin-token');
     }
+    let responseDelayMs = 0;
     if (route.operation) {
       const fault = state.faults.decide(route.operation);
       if (fault.delayMs > 0) await pause(fault.delayMs);
@@ -100,11 +101,14 @@ export function createConocerSandbox(options: ConocerSandboxOptions): ConocerSan
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         throw new HttpError(fault.status, fault.code, fault.message, headers);
       }
+      responseDelayMs = fault.responseDelayMs;
     }
     const body = req.method === 'GET' || req.method === 'DELETE' ? {} : parseBody(req, await readBody(req));
     if (route.access === 'bearer') checkBearer(req, state);
     const params = route.path.exec(url.pathname)!.slice(1);
     const answer = await route.handle({ req, params, query: url.searchParams, body });
+    if (responseDelayMs > 0) await pause(responseDelayMs);
+    if (res.destroyed) return;
     if (answer.status === 204) {
       res.writeHead(204, answer.headers);
       res.end();
