@@ -17,6 +17,8 @@ export const faultRuleSchema = z
     probability: z.number().min(0).max(1).default(1),
     /** Affects at most this many requests, then the rule is spent. @default unlimited */
     times: z.number().int().positive().optional(),
+    /** Lets this many matching requests through untouched first (e.g. fail a sync from its second page on). @default 0 */
+    skip: z.number().int().min(0).default(0),
     /** Active window (ISO 8601); `durationMs` is short for from now until now + durationMs. */
     from: z.iso.datetime({ offset: true }).optional(),
     until: z.iso.datetime({ offset: true }).optional(),
@@ -44,6 +46,7 @@ interface ActiveRule {
   from: number;
   until: number;
   remaining: number;
+  skipping: number;
   fired: number;
 }
 
@@ -64,7 +67,7 @@ export class FaultInjector {
     const from = rule.durationMs !== undefined ? now : rule.from ? Date.parse(rule.from) : -Infinity;
     const until = rule.durationMs !== undefined ? now + rule.durationMs : rule.until ? Date.parse(rule.until) : Infinity;
     const id = this.nextId++;
-    this.rules.push({ id, rule, from, until, remaining: rule.times ?? Infinity, fired: 0 });
+    this.rules.push({ id, rule, from, until, remaining: rule.times ?? Infinity, skipping: rule.skip, fired: 0 });
     return { id };
   }
 
@@ -74,13 +77,14 @@ export class FaultInjector {
 
   list() {
     const now = Date.now();
-    return this.rules.map(({ id, rule, from, until, remaining, fired }) => ({
+    return this.rules.map(({ id, rule, from, until, remaining, skipping, fired }) => ({
       id,
       ...rule,
       activeNow: now >= from && now < until && remaining > 0,
       ...(Number.isFinite(from) && { from: new Date(from).toISOString() }),
       ...(Number.isFinite(until) && { until: new Date(until).toISOString() }),
       remaining: Number.isFinite(remaining) ? remaining : null,
+      skipping,
       fired,
     }));
   }
@@ -93,6 +97,10 @@ export class FaultInjector {
       const { rule } = active;
       if (now < active.from || now >= active.until || active.remaining <= 0) continue;
       if (rule.operations && !rule.operations.includes(operation)) continue;
+      if (active.skipping > 0) {
+        active.skipping--;
+        continue;
+      }
       // An outage is the whole window, whatever the probability says.
       if (rule.kind !== 'outage' && Math.random() >= rule.probability) continue;
       active.remaining--;

@@ -241,6 +241,15 @@ describe('CONOCER sandbox: fault injection', () => {
     expect((await request('GET', '/admin/stats')).body.submissions).toBe(0);
   });
 
+  it('lets the first `skip` matching requests through before a rule fires', async () => {
+    const { request, token } = harness();
+    const bearer = await token();
+    await request('POST', '/admin/faults', { body: { kind: 'error', operations: ['standards'], skip: 2, times: 1 } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await request('GET', '/v1/standards?pageSize=1', { token: bearer })).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
   it('holds a request without answering for a hang, until the caller gives up', async () => {
     const { request, token, url } = harness();
     const bearer = await token();

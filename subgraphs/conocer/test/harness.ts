@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
-import { createScratchPostgresDatabase, type DatabaseDialect, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { createConocerService, loadConocerEnvironment } from '../src';
+import { type ConocerRuntime, createConocerService, loadConocerEnvironment } from '../src';
 
 export const logger = createLogger({ service: 'conocer-test', level: 'silent' });
 export const { postgresAdminUrl } = testServices();
@@ -32,7 +32,7 @@ export async function createTestDatabase(dialect: DatabaseDialect): Promise<Test
 }
 
 export interface ConocerHarness {
-  runtime: SubgraphRuntime;
+  runtime: ConocerRuntime;
   url: string;
   /** Signs a context token as the gateway would; for another audience to test refusal, or another principal. */
   token(audience?: string, principal?: Partial<Principal>): Promise<string>;
@@ -41,11 +41,18 @@ export interface ConocerHarness {
   close(): Promise<void>;
 }
 
-/** The real service on port 0, verifying tokens from a key pair only this test holds. */
-export async function startConocer(database: TestDatabase): Promise<ConocerHarness> {
+export interface StartOptions {
+  /** More variables, e.g. the sandbox's CONOCER_API_URL. */
+  env?: Record<string, string>;
+  /** Shared bus and store (e.g. on Redis); otherwise in-process ones owned by the service. */
+  infrastructure?: Infrastructure;
+}
+
+/** The real service on port 0, verifying tokens from a key pair only this test holds. The sync schedule is off: tests start syncs themselves. */
+export async function startConocer(database: TestDatabase, options: StartOptions = {}): Promise<ConocerHarness> {
   const keys = await generateContextKeyPair();
-  const env = loadConocerEnvironment({ NODE_ENV: 'test', ...database.env });
-  const runtime = await createConocerService({ env, logger, contextKeys: { publicKey: keys.publicKey } });
+  const env = loadConocerEnvironment({ NODE_ENV: 'test', STANDARDS_SYNC_SCHEDULE: 'off', ...database.env, ...options.env });
+  const runtime = await createConocerService({ env, logger, contextKeys: { publicKey: keys.publicKey }, infrastructure: options.infrastructure });
   const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
   const token = (audience = 'conocer', principal: Partial<Principal> = { tenantId: 'tenant-test', subject: 'user-test' }) =>
     signContextToken(keys, audience, principal);
