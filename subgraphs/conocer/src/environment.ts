@@ -38,6 +38,8 @@ const timezone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone, e.g. America/Mexico_City');
 
+const SHA256_PIN = /^(?:[0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$|^[A-Za-z0-9+/]{43}=$/;
+
 const REQUIRED_IN_PRODUCTION = ['CONOCER_API_URL', 'CONOCER_CLIENT_ID', 'CONOCER_CLIENT_SECRET'] as const;
 
 export const conocerEnvironmentSchema = subgraphEnvironmentSchema('conocer', 4002)
@@ -52,6 +54,7 @@ export const conocerEnvironmentSchema = subgraphEnvironmentSchema('conocer', 400
       .string()
       .optional()
       .transform((v) => (v ? v.split(',').map((pin) => pin.trim()).filter(Boolean) : []))
+      .refine((pins) => pins.every((pin) => SHA256_PIN.test(pin)), 'each pin is a SHA-256 fingerprint: 64 hex digits (colons allowed) or 44 base64 characters')
       .describe('Comma list of SHA-256 certificate fingerprints, one of which the CONOCER server’s chain must contain (https only). Unset: no pinning (TLS 1.3 and CA checks still apply).'),
     CONOCER_TIMEOUT_MS: positiveInt(10_000).describe('Each HTTP request to CONOCER gives up after this long.'),
     CONOCER_MAX_ATTEMPTS: positiveInt(4).describe('Attempts per CONOCER call (retryable failures only; backoff honours Retry-After).'),
