@@ -16,7 +16,7 @@ export type AuditSink = (record: ConocerCallRecord) => void;
 export function createAuditSink(audit: AuditSink | undefined, logger: Logger | undefined): AuditSink {
   return (raw) => {
     const record: ConocerCallRecord = { ...raw, path: maskCurps(raw.path), ...(raw.error !== undefined && { error: maskCurps(raw.error) }) };
-    if (record.outcome === 'ok') logger?.debug({ conocerCall: record }, 'CONOCER call');
+    if (record.outcome === 'ok') logger?.info({ conocerCall: record }, 'CONOCER call');
     else logger?.warn({ conocerCall: record }, 'CONOCER call failed');
     try {
       audit?.(record);
