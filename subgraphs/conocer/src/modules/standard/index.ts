@@ -10,3 +10,4 @@ export { standardReference } from './standard.reference';
 export { StandardResolver } from './standard.resolver';
 export { normalizeStandardCode, StandardService } from './standard.service';
 export { CompetencyStandard, CompetencyStandardConnection, Sector } from './standard.type';
+export { foldText } from './standard.search';
