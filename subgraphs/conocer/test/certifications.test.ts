@@ -125,8 +125,18 @@ describe.each(dialects)('certifications on $name (Open Badges provider)', ({ nam
     });
 
     it('compensates in reverse when the provider rejects: REJECTED with the reason, the learner told, the standard free again', async () => {
+      const published: DomainEvent[] = [];
+      const stop = await conocer.get().runtime.infrastructure.bus.broadcast(['certification.updated'], async (event) => {
+        published.push(event);
+      });
       const created = await submit(conocer.get(), submission({ learnerId: 'dora', curp: curpFor(4), judgment: 'TODAVIA_NO_COMPETENTE' }));
       const rejected = await waitForStatus(conocer.get(), created.id, 'REJECTED');
+      const last = await eventually(conocer.get(), async () =>
+        published.find((e) => (e.payload as { certificationId: string; status: string }).certificationId === created.id && (e.payload as { status: string }).status === 'REJECTED'),
+      );
+      await stop();
+      // The payload analytics streams as `certificationUpdated`: the reason is one string, code first.
+      expect((last.payload as { reason: string }).reason).toMatch(/^NOT_COMPETENT: /);
       expect(rejected.reason).toMatchObject({ code: 'NOT_COMPETENT' });
       expect(rejected.saga).toMatchObject({ status: 'COMPENSATED', failure: { code: 'NOT_COMPETENT' } });
       expect(rejected.saga!.steps.map((s) => `${s.name}:${s.status}`)).toEqual([

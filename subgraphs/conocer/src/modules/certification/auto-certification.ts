@@ -7,10 +7,14 @@ import { activeKeyOf, CertificationEntity } from './certification.entity';
 import { requireAccreditedCenter, requireCertifiableStandard, requireValidCurp } from './certification-checks';
 import { type CertificationStarterDependencies, startCertification } from './certification-starter';
 
+/** Evaluation dates are calendar days in Mexico: a completion at 18:00 in Mexico City is that day, not the next UTC one. */
+const MEXICO_CITY_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Mexico_City', year: 'numeric', month: '2-digit', day: '2-digit' });
+const mexicoCityDay = (at: Date) => MEXICO_CITY_DAY.format(at);
+
 /**
  * Starts the certification saga for a completed course when the tenant's program for its standard says
  * `autoCertify` and the learner's CURP is on file: the course's final assessment counts as the
- * evaluation (COMPETENTE, on the completion's UTC day) by the program's evaluation center. Anything
+ * evaluation (COMPETENTE, on the completion's day in Mexico City) by the program's evaluation center. Anything
  * else is logged and left for staff to submit. Idempotent: one saga per completion.
  */
 export function createAutoCertifier(em: EntityManager, deps: CertificationStarterDependencies, logger: Logger) {
@@ -35,7 +39,7 @@ export function createAutoCertifier(em: EntityManager, deps: CertificationStarte
         curp: requireValidCurp(deps.vault.open(sealed, tenantId)),
         standardCode: standard.code,
         judgment: 'COMPETENTE',
-        evaluatedOn: completion.completedAt.toISOString().slice(0, 10),
+        evaluatedOn: mexicoCityDay(completion.completedAt),
         evaluationCenterId: requireAccreditedCenter(program.evaluationCenterId, standard.code),
         completion: { source: 'RECORDED', completionId: completion.id },
         programProvider: program.provider,

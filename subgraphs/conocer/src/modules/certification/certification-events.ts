@@ -19,8 +19,8 @@ export interface CertificationUpdatedPayload {
   standardCode: string;
   status: CertificationStatusValue;
   folio: string | null;
-  /** Why it was rejected (the provider's code and message); null otherwise. */
-  reason: { code: string; message: string } | null;
+  /** Why it was rejected, as `CODE: message` (e.g. `NOT_COMPETENT: …`); null otherwise. */
+  reason: string | null;
   /** ISO 8601: when the status changed. */
   occurredAt: string;
 }
@@ -36,7 +36,7 @@ export function certificationUpdated(row: CertificationEntity, occurredAt = new 
     standardCode: row.standardCode,
     status: row.status,
     folio: row.folio,
-    reason: row.reasonCode ? { code: row.reasonCode, message: row.reasonMessage ?? '' } : null,
+    reason: row.reasonCode ? `${row.reasonCode}: ${row.reasonMessage ?? ''}` : null,
     occurredAt: occurredAt.toISOString(),
   });
 }
