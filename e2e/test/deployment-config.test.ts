@@ -107,7 +107,13 @@ describe('docker-compose.yml', () => {
     // What `openssl` writes per the compose file's header; extend when a secret of a new kind appears.
     function secretFile(secret: string, variable: string): string {
       if (!secretFiles.has(secret)) {
-        const content = /PRIVATE_KEY$/.test(variable) ? pems.privatePem : /PUBLIC_KEY$/.test(variable) ? pems.publicPem : randomBytes(48).toString('base64');
+        const content = /PRIVATE_KEY$/.test(variable)
+          ? pems.privatePem
+          : /PUBLIC_KEY$/.test(variable)
+            ? pems.publicPem
+            : /ENCRYPTION_KEYS$/.test(variable)
+              ? `k1:${randomBytes(32).toString('base64')}`
+              : randomBytes(48).toString('base64');
         const path = join(secretsDir, secret);
         writeFileSync(path, `${content}\n`);
         secretFiles.set(secret, path);
