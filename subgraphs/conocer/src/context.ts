@@ -37,6 +37,8 @@ export interface ConocerContext extends SubgraphContext, Pick<ConocerShared, 'st
   verification: VerificationService;
   compliance: ComplianceService;
   submissionAdmin: SubmissionAdminService;
+  /** For `@Audited` mutations: wakes the outbox relay after an audit entry is written. */
+  audit: { recorded(): void };
   loaders: ConocerLoaders & CertificationLoaders;
 }
 
@@ -70,6 +72,7 @@ export function createConocerContext(base: SubgraphContext, shared: ConocerShare
     ),
     compliance: new ComplianceService(em),
     submissionAdmin: new SubmissionAdminService(em, bus, engine.relayNow),
+    audit: { recorded: engine.relayNow },
     loaders: { ...createConocerLoaders(standards), ...createCertificationLoaders(certifications) },
   };
 }

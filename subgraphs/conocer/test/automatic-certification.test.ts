@@ -1,4 +1,4 @@
-import { newEvent } from '@academy/event-bus';
+import { type DomainEvent, newEvent } from '@academy/event-bus';
 import { describe, expect, it } from 'vitest';
 import { admin, type CertificationNode, callAs, curpFor, ECE, eventually, learner, STANDARD, TENANT_A, waitForStatus } from './certification-support';
 import { useConocer } from './harness';
@@ -39,6 +39,24 @@ describe('automatic certification from course completions', () => {
     await conocer.get().runtime.certifications.drain();
     expect(await ofLearner('mateo')).toEqual([]);
     expect(await ofLearner('lupe')).toHaveLength(1);
+  });
+
+  it('records administrative mutations in the audit log (audit.recorded through the outbox), failures with their reason', async () => {
+    const recorded: DomainEvent[] = [];
+    const stop = await conocer.get().runtime.infrastructure.bus.broadcast(['audit.recorded'], async (event) => {
+      recorded.push(event);
+    });
+    try {
+      await callAs(conocer.get(), admin(), SET_PROGRAM, { input: { standardCode: 'EC0076', evaluationCenterId: ECE, autoCertify: false } });
+      await callAs(conocer.get(), admin(), SET_PROGRAM, { input: { standardCode: 'EC9999', evaluationCenterId: ECE } });
+      const entries = await eventually(conocer.get(), async () => (recorded.length >= 2 ? recorded.map((e) => e.payload) : null));
+      expect(entries).toEqual([
+        expect.objectContaining({ action: 'certification-program.set', target: 'certification-program/EC0076', outcome: 'success', actor: 'admin-a', tenantId: TENANT_A }),
+        expect.objectContaining({ action: 'certification-program.set', target: 'certification-program/EC9999', outcome: 'failure', reason: expect.stringMatching(/^UNKNOWN_STANDARD: /) }),
+      ]);
+    } finally {
+      await stop();
+    }
   });
 
   it('refuses programs naming an unknown provider or an ECE not accredited for the standard, and learners setting another learner’s CURP', async () => {

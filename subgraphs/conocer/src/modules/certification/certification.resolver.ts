@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ConocerContext } from '../../context';
+import { Audited } from '../audit';
 import { CompetencyStandard } from '../standard';
 import { CertificationFilter, SubmitCertificationInput } from './certification.input';
 import type { CandidateProfile } from './certification-submission.service';
@@ -30,11 +31,13 @@ export class CertificationResolver {
   })
   // The saga's first three steps (three transactions) and every check's reads.
   @Directive('@cost(weight: 20)')
+  @Audited({ action: 'certification.submit', target: (args, result) => (result ? `certification/${(result as Certification).id}` : `learner/${(args.input as SubmitCertificationInput).learnerId}`) })
   submitCertification(@Ctx() { submissions }: ConocerContext, @Arg('input', () => SubmitCertificationInput) input: SubmitCertificationInput): Promise<Certification> {
     return submissions.submit(input);
   }
 
   @Mutation(() => CandidateProfileType, { description: 'Sets the CURP that automatic certifications use: learners their own, staff any learner’s.' })
+  @Audited({ action: 'candidate.set-curp', target: (args) => `learner/${String(args.learnerId ?? '(self)')}` })
   setCandidateCurp(
     @Ctx() { submissions }: ConocerContext,
     @Arg('curp') curp: string,

@@ -1,5 +1,6 @@
 import { Ctx, Directive, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ConocerContext } from '../../context';
+import { Audited } from '../audit';
 import { DeadLetteredSubmission } from './dead-lettered-submission.type';
 
 @Resolver(() => DeadLetteredSubmission)
@@ -11,6 +12,7 @@ export class SubmissionAdminResolver {
   }
 
   @Mutation(() => Int, { description: 'Sends every dead-lettered submission again with a fresh retry budget; returns how many (platform admins).' })
+  @Audited({ action: 'certification-submissions.replay', target: () => 'certification-submissions' })
   replayDeadLetteredSubmissions(@Ctx() { submissionAdmin }: ConocerContext): Promise<number> {
     return submissionAdmin.replay();
   }
