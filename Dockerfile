@@ -2,9 +2,9 @@
 #
 # One image per service of the supergraph, from one Dockerfile:
 #   docker build --build-arg SERVICE=tenancy -t academy-tenancy .
-# SERVICE is gateway, tenancy, conocer or analytics (see start-service below); docker-compose.yml
-# builds all four. The layers before `ARG SERVICE` in the runtime stage are the same for every
-# service, so the four builds share them.
+# SERVICE is gateway, tenancy, conocer, analytics or conocer-sandbox (see start-service below);
+# docker-compose.yml builds all five. The layers before `ARG SERVICE` in the runtime stage are the
+# same for every service, so the builds share them.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -29,6 +29,8 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 COPY gateway/package.json gateway/
 COPY packages/cache/package.json packages/cache/
+COPY packages/conocer-client/package.json packages/conocer-client/
+COPY packages/conocer-sandbox/package.json packages/conocer-sandbox/
 COPY packages/embedded/package.json packages/embedded/
 COPY packages/event-bus/package.json packages/event-bus/
 COPY packages/renec/package.json packages/renec/
@@ -71,7 +73,8 @@ case "${SERVICE:-}" in
   tenancy) main=subgraphs/tenancy/dist/main.js; port=4001 ;;
   conocer) main=subgraphs/conocer/dist/main.js; port=4002 ;;
   analytics) main=subgraphs/analytics/dist/main.js; port=4003 ;;
-  *) echo "start-service: SERVICE must be gateway, tenancy, conocer or analytics (got '${SERVICE:-}')" >&2; exit 64 ;;
+  conocer-sandbox) main=packages/conocer-sandbox/dist/main.js; port=4010 ;;
+  *) echo "start-service: SERVICE must be gateway, tenancy, conocer, analytics or conocer-sandbox (got '${SERVICE:-}')" >&2; exit 64 ;;
 esac
 if [ "${1:-}" = probe ]; then
   # No curl in the slim image; Node's fetch is enough for a probe.
@@ -88,7 +91,7 @@ COPY --from=build /runtime /app
 RUN install -d -o node -g node /app/.data
 USER node
 
-# Last, so the layers above are shared by the four service images.
+# Last, so the layers above are shared by the service images.
 ARG SERVICE=gateway
 ENV SERVICE=${SERVICE}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["start-service", "probe", "/healthz"]

@@ -52,7 +52,7 @@ export async function run(args: string[]): Promise<void> {
   const duration = numberArg(values.duration, '--duration', 10, { min: 1, max: 600 });
 
   const source = { NODE_ENV: 'test', LOG_LEVEL: 'error', JWT_HS256_SECRET: JWT_SECRET, SEED_DEMO: 'true' } as NodeJS.ProcessEnv;
-  const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
+  const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', CONOCER_SANDBOX_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
   const system = await startEmbeddedSystem({ env, source, logger: createLogger({ service: 'bench', level: 'error' }), supergraphSdl: (await composeSupergraph()).supergraphSdl });
   const tenantId = system.demoTenants.acme;
   // Plenty of subscription slots and budget: this measures delivery, not the limits.

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { analyticsEnvironmentSchema, loadAnalyticsEnvironment } from '@academy/analytics';
 import { conocerEnvironmentSchema, loadConocerEnvironment } from '@academy/conocer';
+import { loadSandboxEnvironment, sandboxEnvironmentSchema } from '@academy/conocer-sandbox';
 import { DEFAULT_SUPERGRAPH_PATH, gatewayEnvironmentSchema, JWKS_PATH, loadGatewayEnvironment } from '@academy/gateway';
 import { SNAPSHOT_DIR } from '@academy/renec';
 import { exportContextKeyPair, generateContextKeyPair } from '@academy/service-kit';
@@ -32,6 +33,7 @@ const CONFIGS: Record<string, ServiceConfig> = {
   tenancy: { shape: tenancyEnvironmentSchema.shape, load: loadTenancyEnvironment },
   conocer: { shape: conocerEnvironmentSchema.shape, load: loadConocerEnvironment },
   analytics: { shape: analyticsEnvironmentSchema.shape, load: loadAnalyticsEnvironment },
+  'conocer-sandbox': { shape: sandboxEnvironmentSchema.shape, load: loadSandboxEnvironment },
 };
 
 const compose = parseComposeFile(read('docker-compose.yml'));
@@ -105,7 +107,13 @@ describe('docker-compose.yml', () => {
     // What `openssl` writes per the compose file's header; extend when a secret of a new kind appears.
     function secretFile(secret: string, variable: string): string {
       if (!secretFiles.has(secret)) {
-        const content = /PRIVATE_KEY$/.test(variable) ? pems.privatePem : /PUBLIC_KEY$/.test(variable) ? pems.publicPem : randomBytes(48).toString('base64');
+        const content = /PRIVATE_KEY$/.test(variable)
+          ? pems.privatePem
+          : /PUBLIC_KEY$/.test(variable)
+            ? pems.publicPem
+            : /ENCRYPTION_KEYS$/.test(variable)
+              ? `k1:${randomBytes(32).toString('base64')}`
+              : randomBytes(48).toString('base64');
         const path = join(secretsDir, secret);
         writeFileSync(path, `${content}\n`);
         secretFiles.set(secret, path);
@@ -190,7 +198,8 @@ describe('docker-compose.yml', () => {
 
   it("points the subgraphs at the gateway's JWKS", () => {
     const gateway = appServices.find((s) => s.service === 'gateway')!;
-    for (const s of appServices.filter((a) => a.service !== 'gateway')) {
+    // Services that verify context tokens, i.e. the subgraphs (not the gateway, not the CONOCER sandbox).
+    for (const s of appServices.filter((a) => a.service !== 'gateway' && 'CONTEXT_TOKEN_JWKS_URL' in configOf(a.service).shape)) {
       const { shape } = configOf(s.service);
       if (s.environment.CONTEXT_TOKEN_PUBLIC_KEY || s.environment.CONTEXT_TOKEN_PUBLIC_KEY_FILE) continue; // a pinned key wins over the JWKS
       const url = new URL(String(shape.CONTEXT_TOKEN_JWKS_URL!.parse(s.environment.CONTEXT_TOKEN_JWKS_URL ?? undefined)));

@@ -15,7 +15,7 @@ beforeAll(async () => {
     },
   });
   const source = { NODE_ENV: 'test', JWT_HS256_SECRET: TEST_HS256_SECRET } as NodeJS.ProcessEnv;
-  const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
+  const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', CONOCER_SANDBOX_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
   system = await startEmbeddedSystem({ env, source, logger: createLogger({ level: 'debug', destination }), supergraphSdl: (await composeSupergraph()).supergraphSdl });
 });
 

@@ -109,12 +109,15 @@ describe('/metrics on every service', () => {
     const before = await scrape(gateway());
     await gql(system, '{ competencyStandards(first: 1) { nodes { code } } }', {}, tenant.headers);
     // The usage recorder publishes `api.operation.recorded` in batches; analytics stores them.
+    // Both counters must move: a batch published before `before` may still be consumed after it.
+    const count = (samples: Awaited<ReturnType<typeof scrape>>, name: string) => total(samples, name, { type: 'api.operation.recorded', outcome: 'ok' });
     const after = await eventually(async () => {
       const samples = await scrape(gateway());
-      const consumed = total(samples, 'academy_event_bus_consumed_total', { type: 'api.operation.recorded', outcome: 'ok' });
-      return consumed > total(before, 'academy_event_bus_consumed_total', { type: 'api.operation.recorded', outcome: 'ok' }) ? samples : undefined;
-    });
-    expect(total(after, 'academy_event_bus_published_total', { type: 'api.operation.recorded', outcome: 'ok' })).toBeGreaterThan(total(before, 'academy_event_bus_published_total', { type: 'api.operation.recorded', outcome: 'ok' }));
+      const published = count(samples, 'academy_event_bus_published_total');
+      const consumed = count(samples, 'academy_event_bus_consumed_total');
+      return published > count(before, 'academy_event_bus_published_total') && consumed >= published ? samples : undefined;
+    }, 15_000);
+    expect(count(after, 'academy_event_bus_consumed_total')).toBeGreaterThan(count(before, 'academy_event_bus_consumed_total'));
     expect(total(after, 'academy_event_bus_processing_lag_seconds_count')).toBeGreaterThan(0);
     expect(after.some((s) => s.name === 'academy_event_bus_queue_depth' && s.labels.service === 'embedded')).toBe(true);
   });

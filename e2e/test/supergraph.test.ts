@@ -27,7 +27,7 @@ describe.each(modes)('supergraph end to end: $name', ({ postgres }) => {
       source.DATABASE_URL = scratch.url;
       dropDatabase = scratch.drop;
     }
-    const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
+    const env = loadEmbeddedEnvironment({ ...source, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', CONOCER_SANDBOX_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
     const { supergraphSdl } = await composeSupergraph();
     system = await startEmbeddedSystem({ env, source, logger, supergraphSdl });
   });

@@ -15,7 +15,7 @@ let composed: Promise<ComposedSupergraph> | undefined;
 export async function startAuthSystem(source: NodeJS.ProcessEnv = {}, infrastructurePrefix?: string): Promise<EmbeddedSystem> {
   composed ??= composeSupergraph();
   const full = { NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_HS256_SECRET: TEST_HS256_SECRET, ...source } as NodeJS.ProcessEnv;
-  const env = loadEmbeddedEnvironment({ ...full, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
+  const env = loadEmbeddedEnvironment({ ...full, GATEWAY_PORT: '0', TENANCY_PORT: '0', CONOCER_PORT: '0', ANALYTICS_PORT: '0', CONOCER_SANDBOX_PORT: '0', DATA_DIR: ':memory:', HOST: '127.0.0.1' });
   const logger = createLogger({ service: 'e2e-auth', level: 'silent' });
   return startEmbeddedSystem({ env, source: full, logger, supergraphSdl: (await composed).supergraphSdl, infrastructurePrefix });
 }

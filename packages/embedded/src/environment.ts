@@ -11,6 +11,7 @@ export const embeddedEnvironmentSchema = commonEnvironment.extend({
   TENANCY_PORT: env.port(4001),
   CONOCER_PORT: env.port(4002),
   ANALYTICS_PORT: env.port(4003),
+  CONOCER_SANDBOX_PORT: env.port(4010).describe('Port (on 127.0.0.1) of the bundled CONOCER sandbox, started and used by conocer unless CONOCER_API_URL is set.'),
   /** Shared by every service in the process; unset: in-process bus and in-memory store. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL').optional(),

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
       `  Academy supergraph ready: ${url}`,
       '  Open it in a browser for Apollo Sandbox.',
       `  Demo tenants: ${tenants.join(', ') || 'none'}`,
+      ...(system.conocerSandbox ? [`  CONOCER sandbox (fault injection: README, "CONOCER sandbox"): ${system.conocerSandbox.url.replace('127.0.0.1', 'localhost')}`] : []),
       '  A token for Sandbox\'s Authorization header: npm run dev:token -- --tenant acme --role tenant_admin',
       '',
     ].join('\n'),

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { analyticsEnvironmentSchema } from '@academy/analytics';
 import { conocerEnvironmentSchema } from '@academy/conocer';
+import { sandboxEnvironmentSchema } from '@academy/conocer-sandbox';
 import { gatewayEnvironmentSchema } from '@academy/gateway';
 import { ERROR_CODES } from '@academy/service-kit';
 import { tenancyEnvironmentSchema } from '@academy/tenancy';
@@ -13,6 +14,7 @@ export const ENVIRONMENT_SCHEMAS: { service: string; runs: string; schema: z.Zod
   { service: 'tenancy', runs: '`npm run start -w @academy/tenancy`', schema: tenancyEnvironmentSchema },
   { service: 'conocer', runs: '`npm run start -w @academy/conocer`', schema: conocerEnvironmentSchema },
   { service: 'analytics', runs: '`npm run start -w @academy/analytics`', schema: analyticsEnvironmentSchema },
+  { service: 'conocer-sandbox', runs: '`npm run start -w @academy/conocer-sandbox`; `npm start` also starts it, unless CONOCER_API_URL is set', schema: sandboxEnvironmentSchema },
   { service: 'embedded', runs: '`npm start` (all services in one process; each service above also reads its own variables)', schema: embeddedEnvironmentSchema },
 ];
 

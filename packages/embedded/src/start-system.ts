@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type AnalyticsEnvironment, createAnalyticsService, loadAnalyticsEnvironment, seedDemoProgress } from '@academy/analytics';
 import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
+import { type ConocerSandbox, loadSandboxEnvironment, startSandboxFromEnvironment } from '@academy/conocer-sandbox';
 import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
 import { createMetricsRegistry, generateContextKeyPair, type Logger } from '@academy/service-kit';
 import { createInfrastructure, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
@@ -21,6 +22,8 @@ export interface EmbeddedSystemOptions {
 export interface EmbeddedSystem {
   gateway: Gateway;
   subgraphs: Record<'tenancy' | 'conocer' | 'analytics', { runtime: SubgraphRuntime; url: string }>;
+  /** The bundled CONOCER sandbox conocer talks to; absent when CONOCER_API_URL names another API. */
+  conocerSandbox?: { sandbox: ConocerSandbox; url: string };
   /** Slug → id of the seeded demo tenants (empty when SEED_DEMO is off). */
   demoTenants: Record<string, string>;
   infrastructure: Infrastructure;
@@ -56,8 +59,11 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
       ...shared,
     });
     closers.push(() => tenancy.close());
+    const conocerSource = { ...source, PORT: String(env.CONOCER_PORT), SQLITE_PATH: sqlite('conocer') };
+    const conocerSandbox = source.CONOCER_API_URL ? undefined : await startConocerSandbox(env, conocerSource, logger);
+    if (conocerSandbox) closers.push(() => conocerSandbox.sandbox.close());
     const conocer = await createConocerService({
-      env: loadConocerEnvironment({ ...source, PORT: String(env.CONOCER_PORT), SQLITE_PATH: sqlite('conocer') }),
+      env: loadConocerEnvironment({ ...conocerSource, ...(conocerSandbox && { CONOCER_API_URL: conocerSandbox.url }) }),
       logger: logger.child({ service: 'conocer' }),
       ...shared,
     });
@@ -100,12 +106,29 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
         conocer: { runtime: conocer, url: urls.conocer },
         analytics: { runtime: analytics, url: urls.analytics },
       },
+      ...(conocerSandbox && { conocerSandbox }),
       demoTenants,
       infrastructure,
       close,
     };
   } catch (error) {
     await close();
+    throw error;
+  }
+}
+
+/**
+ * The sandbox accepts exactly the credentials conocer will present (its own or the development
+ * defaults), and listens on loopback only: its admin endpoints inject faults and change the catalog.
+ */
+async function startConocerSandbox(env: EmbeddedEnvironment, conocerSource: NodeJS.ProcessEnv, logger: Logger): Promise<{ sandbox: ConocerSandbox; url: string }> {
+  const { CONOCER_CLIENT_ID, CONOCER_CLIENT_SECRET } = loadConocerEnvironment(conocerSource);
+  const sandboxEnv = loadSandboxEnvironment({ ...conocerSource, PORT: String(env.CONOCER_SANDBOX_PORT), SANDBOX_CLIENT_ID: CONOCER_CLIENT_ID, SANDBOX_CLIENT_SECRET: CONOCER_CLIENT_SECRET });
+  const sandbox = startSandboxFromEnvironment(sandboxEnv, logger.child({ service: 'conocer-sandbox' }));
+  try {
+    return { sandbox, url: await sandbox.listen(env.CONOCER_SANDBOX_PORT, '127.0.0.1') };
+  } catch (error) {
+    await sandbox.close();
     throw error;
   }
 }

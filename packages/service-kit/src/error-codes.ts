@@ -36,6 +36,11 @@ export const ERROR_CODES = {
   SUBSCRIPTION_SCHEMA_RELOAD: { status: 200, description: 'The last message of a subscription the gateway ended because it loaded a new supergraph; resubscribe (the operation is planned against the new schema).' },
   SUBSCRIPTION_NOT_ACCEPTABLE: { status: 406, description: 'A subscription was sent over plain HTTP without asking for a streaming response: send `Accept: multipart/mixed;subscriptionSpec="1.0"` or `Accept: text/event-stream`, or use graphql-ws on `/graphql`.' },
   SHUTTING_DOWN: { status: 503, description: 'The gateway is shutting down; open subscriptions are completed and new ones refused. Reconnect (to another replica).' },
+  INVALID_CURP: { status: 400, description: 'The CURP is not a valid Clave Única de Registro de Población: `extensions.reason` is `FORMAT` (not the 18-character RENAPO pattern), `DATE` (no such birth date) or `CHECK_DIGIT` (the last digit does not match). Nothing was written.' },
+  UNKNOWN_STANDARD: { status: 400, description: 'The competency standard code is not in the RENEC catalog, or the standard is retired and no longer certifies (`extensions.standardCode`). Nothing was written.' },
+  UNACCREDITED_EVALUATION_CENTER: { status: 400, description: 'The evaluation center (ECE/OC id) is unknown (`extensions.reason: UNKNOWN`) or not accredited for the standard (`NOT_ACCREDITED`) in the RENEC registry. Nothing was written.' },
+  COURSE_NOT_COMPLETED: { status: 400, description: 'No course completion for the learner and standard has been recorded (from `course.completed` events), and the caller may not assert one, or did not. Nothing was written.' },
+  CERTIFICATION_ALREADY_EXISTS: { status: 409, description: 'The learner already has a pending, submitted or issued certification for this standard (`extensions.certificationId`); a rejected one may be submitted again.' },
   DOWNSTREAM_SERVICE_ERROR: { status: 502, description: 'A subgraph failed or could not be reached; `extensions.serviceName` names it. The rest of the response is still served.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error. Its details are logged with the request id and masked outside development.' },
 } as const satisfies Record<string, { status: number; description: string }>;

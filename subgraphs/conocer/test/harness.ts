@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, generateContextKeyPair, type Principal } from '@academy/service-kit';
-import { createScratchPostgresDatabase, type DatabaseDialect, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { createConocerService, loadConocerEnvironment } from '../src';
+import { type ConocerRuntime, createConocerService, loadConocerEnvironment, type SagaHooks } from '../src';
 
 export const logger = createLogger({ service: 'conocer-test', level: 'silent' });
 export const { postgresAdminUrl } = testServices();
@@ -32,7 +32,8 @@ export async function createTestDatabase(dialect: DatabaseDialect): Promise<Test
 }
 
 export interface ConocerHarness {
-  runtime: SubgraphRuntime;
+  keys: Awaited<ReturnType<typeof generateContextKeyPair>>;
+  runtime: ConocerRuntime;
   url: string;
   /** Signs a context token as the gateway would; for another audience to test refusal, or another principal. */
   token(audience?: string, principal?: Partial<Principal>): Promise<string>;
@@ -41,15 +42,26 @@ export interface ConocerHarness {
   close(): Promise<void>;
 }
 
-/** The real service on port 0, verifying tokens from a key pair only this test holds. */
-export async function startConocer(database: TestDatabase): Promise<ConocerHarness> {
-  const keys = await generateContextKeyPair();
-  const env = loadConocerEnvironment({ NODE_ENV: 'test', ...database.env });
-  const runtime = await createConocerService({ env, logger, contextKeys: { publicKey: keys.publicKey } });
+export interface StartOptions {
+  /** More variables (the sandbox's CONOCER_API_URL, intervals, limits) on top of the database's. */
+  env?: Record<string, string>;
+  sagaHooks?: SagaHooks;
+  /** Shared bus and store (e.g. on Redis, or a second service on the same queues); otherwise in-process ones owned by the service. */
+  infrastructure?: Infrastructure;
+  /** Reuse a key pair, so tokens of an earlier harness stay valid. */
+  keys?: Awaited<ReturnType<typeof generateContextKeyPair>>;
+}
+
+/** The real service on port 0, verifying tokens from a key pair only this test holds. The sync schedule is off: tests start syncs themselves. */
+export async function startConocer(database: TestDatabase, options: StartOptions = {}): Promise<ConocerHarness> {
+  const keys = options.keys ?? (await generateContextKeyPair());
+  const env = loadConocerEnvironment({ NODE_ENV: 'test', STANDARDS_SYNC_SCHEDULE: 'off', ...database.env, ...options.env });
+  const runtime = await createConocerService({ env, logger, contextKeys: { publicKey: keys.publicKey }, sagaHooks: options.sagaHooks, infrastructure: options.infrastructure });
   const url = `${await runtime.listen(0, '127.0.0.1')}/graphql`;
   const token = (audience = 'conocer', principal: Partial<Principal> = { tenantId: 'tenant-test', subject: 'user-test' }) =>
     signContextToken(keys, audience, principal);
   return {
+    keys,
     runtime,
     url,
     token,
@@ -59,12 +71,12 @@ export async function startConocer(database: TestDatabase): Promise<ConocerHarne
 }
 
 /** Registers start/stop of a service on a fresh database for the enclosing suite. */
-export function useConocer(dialect: DatabaseDialect): { get(): ConocerHarness; database(): TestDatabase } {
+export function useConocer(dialect: DatabaseDialect, options: StartOptions = {}): { get(): ConocerHarness; database(): TestDatabase } {
   let database: TestDatabase | undefined;
   let conocer: ConocerHarness | undefined;
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
-    conocer = await startConocer(database);
+    conocer = await startConocer(database, options);
   });
   afterAll(async () => {
     await conocer?.close();

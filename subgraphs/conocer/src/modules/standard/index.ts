@@ -1,4 +1,8 @@
+export { CATALOG_CACHE_TTL_MS, CatalogCache } from './standard.cache';
+export { startCatalogCacheInvalidation } from './standard.cache-invalidation';
+export { applyCatalogChanges, type CatalogEntry, readCatalog } from './standard.catalog-store';
 export { CompetencyStandardEntity } from './standard.entity';
+export { STANDARDS_SYNCED, type StandardsSyncedPayload } from './standard.events';
 export { importStandardCatalog } from './standard.import';
 export { CompetencyStandardFilter } from './standard.input';
 export { type ConocerLoaders, createConocerLoaders } from './standard.loader';
@@ -6,3 +10,4 @@ export { standardReference } from './standard.reference';
 export { StandardResolver } from './standard.resolver';
 export { normalizeStandardCode, StandardService } from './standard.service';
 export { CompetencyStandard, CompetencyStandardConnection, Sector } from './standard.type';
+export { foldText } from './standard.search';

@@ -9,6 +9,7 @@ export class CompetencyStandard {
   @Field(() => Int, { description: 'Competency level, 1 (routine tasks) to 5 (strategic, highly complex).' }) level: number;
   @Field(() => String, { nullable: true, description: 'Productive sector; a few standards have none.' }) sector: string | null;
   @Field({ description: 'The sector committee that developed the standard.' }) committee: string;
+  @Field({ description: 'Withdrawn from RENEC: still resolvable by code (certifications name it), no longer listed by `competencyStandards`.' }) retired: boolean;
 }
 
 export const CompetencyStandardConnection = ConnectionType(CompetencyStandard);

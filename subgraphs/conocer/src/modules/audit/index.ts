@@ -1,0 +1,2 @@
+export { AUDIT_RECORDED, type AuditRecord, auditRecorded } from './audit-recorded.event';
+export { Audited, type AuditSpec } from './audited.decorator';

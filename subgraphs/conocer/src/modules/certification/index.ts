@@ -1,0 +1,18 @@
+export { CertificationEntity } from './certification.entity';
+export { CERTIFICATION_EVENT, type CertificationUpdatedPayload, type SubmissionRequestedPayload, submissionRequested } from './certification-events';
+export { applyOutcome, type OutcomeOptions } from './certification-outcome';
+export { certificationSaga, STEP } from './certification-saga';
+export { requireAccreditedCenter, requireCertifiableStandard, requireEvaluationDate, requireValidCurp } from './certification-checks';
+export { type CertificationRequest, type CertificationStarterDependencies, startCertification } from './certification-starter';
+export { CertificationSubmissionService } from './certification-submission.service';
+export { type CertificationLoaders, createCertificationLoaders } from './certification.loader';
+export { certificationReference } from './certification.reference';
+export { CertificationResolver } from './certification.resolver';
+export { CertificationService } from './certification.service';
+export { Certification, CertificationConnection, CertificationStatus } from './certification.type';
+export { accreditationOf, normalizeCenterId } from './evaluation-centers';
+export { learnerReference } from './learner.reference';
+export { LearnerResolver } from './learner.resolver';
+export { Learner } from './learner.type';
+export { activeKeyOf } from './certification.entity';
+export { createAutoCertifier } from './auto-certification';

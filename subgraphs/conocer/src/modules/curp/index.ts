@@ -1,0 +1,1 @@
+export { CurpVault, type SealedCurp } from './curp-vault';

@@ -1,0 +1,3 @@
+export { enqueueEvent } from './outbox';
+export { OutboxMessageEntity } from './outbox-message.entity';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';

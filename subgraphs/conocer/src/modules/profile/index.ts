@@ -1,0 +1,2 @@
+export { LearnerProfileEntity } from './learner-profile.entity';
+export { candidateCurpOf, recordIssuedCertification, storeCandidateCurp } from './learner-profile.store';

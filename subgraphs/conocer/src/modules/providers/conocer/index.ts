@@ -1,0 +1,1 @@
+export { ConocerProvider, type ConocerProviderOptions } from './conocer.provider';

@@ -1,0 +1,11 @@
+export { CallStats, ERROR_RATE_WINDOW_MS } from './call-stats';
+export { ConocerHealth } from './conocer-health';
+export { type HealthLevel, healthOf, STALE_AFTER_MS } from './health-rules';
+export { ConocerSync, ConocerSyncHealth } from './conocer-sync.type';
+export { createStandardsSyncModule, type StandardsSyncModule, type StandardsSyncModuleOptions } from './create-standards-sync';
+export { noPendingSubmissions, type PendingSubmissionsProvider } from './pending-submissions';
+export { INCREMENTAL_OVERLAP_MS, StandardsSyncService } from './standards-sync.service';
+export { StandardsSyncJobEntity } from './sync-job.entity';
+export type { SyncJobRepository } from './sync-job.repository';
+export { StandardsSyncJob, StandardsSyncJobStatus, StandardsSyncMode } from './sync-job.type';
+export { SyncResolver } from './sync.resolver';
