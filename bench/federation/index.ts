@@ -72,7 +72,7 @@ function parseOptions(args: string[]) {
     duration: numberArg(values.duration, 'duration', 10, { min: 1, max: LOAD_LIMITS.maxDurationSeconds }),
     warmup: numberArg(values.warmup, 'warmup', 5, { min: 0, max: 60 }),
     rounds: numberArg(values.rounds, 'rounds', 3, { min: 1, max: 15, integer: true }),
-    connections: numberArg(values.connections, 'connections', 50, { min: 1, max: LOAD_LIMITS.maxConnections / 4, integer: true }),
+    connections: numberArg(values.connections, 'connections', 20, { min: 1, max: LOAD_LIMITS.maxConnections / 4, integer: true }),
     /** `none`: budgets and caches in memory. @default redis://127.0.0.1:6379 when it answers, else none */
     redis: values.redis,
     /** Another checkout (e.g. a worktree of main): its gateway runs as target `baseline`, configured as `this`. */

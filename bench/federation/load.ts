@@ -28,13 +28,14 @@ export function matchesPrefix(body: string, prefix: string): boolean {
 }
 
 /** Like `runLoad`, but every request takes the next variant and every response is checked against that variant's data. */
-export async function runVariantLoad({ url, headers = {}, variants, expectedPrefixes, connections, duration }: VariantLoadOptions): Promise<LoadResult> {
+export async function runVariantLoad({ url, headers = {}, variants, expectedPrefixes, connections, duration }: VariantLoadOptions): Promise<LoadResult & { wrongAnswers: Record<string, number> }> {
   const { hostname, protocol } = new URL(url);
   if (protocol !== 'http:' || !LOOPBACK.has(hostname)) throw new Error(`refusing to load ${url}: benchmarks only target http on loopback`);
   if (!(duration > 0 && duration <= LOAD_LIMITS.maxDurationSeconds)) throw new Error(`duration must be in (0, ${LOAD_LIMITS.maxDurationSeconds}] s`);
   if (variants.length !== expectedPrefixes.length) throw new Error('one expected prefix per variant');
   let next = 0;
   let mismatches = 0;
+  const wrong = new Map<string, number>();
   const instance = autocannon({
     url,
     method: 'POST',
@@ -51,7 +52,11 @@ export async function runVariantLoad({ url, headers = {}, variants, expectedPref
           return { ...request, body: variants[index]!.body };
         },
         onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-          if (status !== 200 || !matchesPrefix(body, expectedPrefixes[context.variant as number]!)) mismatches++;
+          if (status === 200 && matchesPrefix(body, expectedPrefixes[context.variant as number]!)) return;
+          mismatches++;
+          // What went wrong, by status and error code or message, so a report can say it.
+          const reason = `HTTP ${status}: ${/"(?:code|message)":"([^"]{1,120})"/.exec(body)?.[1] ?? 'other data'}`;
+          wrong.set(reason, (wrong.get(reason) ?? 0) + 1);
         },
       },
     ],
@@ -68,5 +73,6 @@ export async function runVariantLoad({ url, headers = {}, variants, expectedPref
     non2xx: result.non2xx,
     mismatches,
     latenciesMs,
+    wrongAnswers: Object.fromEntries(wrong),
   };
 }

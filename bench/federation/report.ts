@@ -18,7 +18,7 @@ const OURS: TargetName[] = ['this', 'this-cluster'];
 /** One target in one round (all targets were loaded at once). */
 export interface Sample {
   target: TargetName;
-  load: LoadResult;
+  load: LoadResult & { wrongAnswers?: Record<string, number> };
   gatewayMicrosPerRequest: number;
   gatewayCores: number;
   subgraphCores: number;
@@ -42,6 +42,8 @@ export interface TargetSummary {
   errors: number;
   /** Non-2xx or other data than verified. */
   wrong: number;
+  /** The wrong answers by status and first error code or message. */
+  wrongAnswers: Record<string, number>;
 }
 
 export interface RunReport {
@@ -83,6 +85,10 @@ export function summarize(run: string, distinctRequests: number, rounds: Sample[
       gatewayCores: median(samples.map((s) => s.gatewayCores)),
       errors: samples.reduce((sum, s) => sum + s.load.errors, 0),
       wrong: samples.reduce((sum, s) => sum + s.load.non2xx + s.load.mismatches, 0),
+      wrongAnswers: samples.reduce<Record<string, number>>((all, s) => {
+        for (const [reason, count] of Object.entries(s.load.wrongAnswers ?? {})) all[reason] = (all[reason] ?? 0) + count;
+        return all;
+      }, {}),
     };
   });
   const ratios: Record<string, number> = {};
@@ -118,7 +124,10 @@ export function printRun(report: RunReport): string {
     report.targets.map((t) => [TARGET_LABELS[t.target], formatNumber(t.requestsPerSecond), t.p50, t.p99, formatNumber(t.gatewayMicrosPerRequest), t.gatewayCores.toFixed(2), t.errors, t.wrong]),
   );
   const ratios = Object.entries(report.ratios).map(([name, value]) => `  ${name}: ${value.toFixed(2)}×`);
+  const wrong = report.targets
+    .filter((t) => t.wrong > 0)
+    .map((t) => `  ${t.target}: ${Object.entries(t.wrongAnswers).map(([reason, count]) => `${count}× ${reason}`).join('; ')}`);
   const { subgraphCores, loaderCores, otherCores, stealCores, loadAverage } = report.load;
   const load = `subgraphs ${subgraphCores.toFixed(2)} cores; load generator ${loaderCores.toFixed(2)}; other processes ${otherCores?.toFixed(2) ?? '?'} cores; steal ${stealCores?.toFixed(2) ?? '?'}; 1-min load average ${loadAverage.toFixed(1)}`;
-  return `${table}\n\nRatios (per round, median):\n${ratios.join('\n')}\n\nMachine during the rounds (medians): ${load}`;
+  return `${table}${wrong.length ? `\n\nWrong answers:\n${wrong.join('\n')}` : ''}\n\nRatios (per round, median):\n${ratios.join('\n')}\n\nMachine during the rounds (medians): ${load}`;
 }
