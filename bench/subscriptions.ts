@@ -3,9 +3,11 @@
  * subscribers of one tenant, `progress.recorded` events published on the bus at a fixed rate, and the
  * delay from publish to receipt at each subscriber. Three runs, one after another on one system:
  * - direct: subscribers connect to the analytics subgraph itself (context token signed here) — the baseline;
- * - gateway: the same selection through the gateway (plan, upstream socket, per-event execution);
- * - federated: through the gateway with `standard { code title }`, which costs a conocer fetch per event
- *   and subscriber (as in Apollo Router, each subscription's entity fetches are its own).
+ * - gateway: the same selection through the gateway, one instructor per subscriber (distinct principals:
+ *   one upstream socket and one execution per subscriber);
+ * - federated: as gateway, with `standard { code title }`, a conocer fetch per event and subscriber;
+ * - shared: the federated selection by one principal for all (N tabs of one user, or one partner key's
+ *   consumers): the gateway shares one upstream and one execution per event between them.
  * Everything (system and clients) runs in this process, so the clients' own work is in the numbers;
  * compare the runs with each other, not with another machine.
  */
@@ -13,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { composeSupergraph, loadEmbeddedEnvironment, startEmbeddedSystem } from '@academy/embedded';
 import { newEvent } from '@academy/event-bus';
-import { CONTEXT_TOKEN_HEADER, createContextTokenSigner, createLogger } from '@academy/service-kit';
+import { CONTEXT_TOKEN_HEADER, createContextTokenSigner, createLogger, type Principal } from '@academy/service-kit';
 import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
@@ -24,6 +26,7 @@ const SELECTIONS = {
   direct: 'subscription { progressUpdated { id percent courseId } }',
   gateway: 'subscription { progressUpdated { id percent courseId } }',
   federated: 'subscription { progressUpdated { id percent courseId standard { code title } } }',
+  shared: 'subscription { progressUpdated { id percent courseId standard { code title } } }',
 } as const;
 type Mode = keyof typeof SELECTIONS;
 
@@ -65,9 +68,12 @@ export async function run(args: string[]): Promise<void> {
       variables: { id: tenantId, i: { limitOverrides: { maxSubscriptions: subscribers + 10, requestsPerMinute: 100_000, bucketCapacity: 1_000_000, restoreRatePerSecond: 100_000 } } },
     }),
   });
-  const token = await new SignJWT({ tenant: 'acme', roles: ['instructor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench-instructor').setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
+  const tokenFor = (subject: string) =>
+    new SignJWT({ tenant: 'acme', roles: ['instructor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
+  const sharedToken = await tokenFor('bench-instructor');
+  const tokens = await Promise.all(Array.from({ length: subscribers }, (_, index) => tokenFor(`bench-instructor-${index}`)));
   const signer = createContextTokenSigner(system.gateway.contextKeys, 3600);
-  const principal = { tenantId, plan: 'PRO', subject: 'bench-instructor', roles: ['instructor'], scopes: [], authMethod: 'jwt', requestId: randomUUID(), flags: [] } as const;
+  const principal: Principal = { tenantId, plan: 'PRO', subject: 'bench-instructor', roles: ['instructor'], scopes: [], authMethod: 'jwt', requestId: randomUUID(), flags: [] };
 
   /** Publish times of the measured events (warm-up events are not measured). */
   const published = new Map<string, number>();
@@ -83,9 +89,11 @@ export async function run(args: string[]): Promise<void> {
     const latencies: number[] = [];
     const received = new Array<number>(subscribers).fill(0);
     const url = mode === 'direct' ? system.subgraphs.analytics.url.replace(/^http/, 'ws') : system.gateway.graphqlUrl.replace(/^http/, 'ws');
-    const connectionParams = mode === 'direct' ? { [CONTEXT_TOKEN_HEADER]: await signer.sign(principal, 'analytics') } : { Authorization: `Bearer ${token}`, 'X-Tenant-Id': 'acme' };
+    const direct = { [CONTEXT_TOKEN_HEADER]: await signer.sign(principal, 'analytics') };
+    const paramsOf = (index: number) =>
+      mode === 'direct' ? direct : { Authorization: `Bearer ${mode === 'shared' ? sharedToken : tokens[index]}`, 'X-Tenant-Id': 'acme' };
     const clients = Array.from({ length: subscribers }, (_, index) => {
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: paramsOf(index), retryAttempts: 0, lazy: true });
       client.subscribe(
         { query: SELECTIONS[mode] },
         {
@@ -139,7 +147,7 @@ export async function run(args: string[]): Promise<void> {
 
   try {
     const results: RunResult[] = [];
-    for (const mode of ['direct', 'gateway', 'federated'] as const) {
+    for (const mode of ['direct', 'gateway', 'federated', 'shared'] as const) {
       console.log(`${mode}: ${subscribers} subscribers, ${rate} events/s for ${duration} s …`);
       results.push(await measure(mode));
     }

@@ -5,7 +5,7 @@ import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/ga
 import { createLogger } from '@academy/service-kit';
 import { testServices } from '@academy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, type CreatedKey, createApiKey, failure, hmacHeader, hsToken, postRaw, startAuthSystem, TEST_HS256_SECRET, watchPrincipals } from './support/auth-system';
+import { bearer, type CreatedKey, createApiKey, eventually, failure, hmacHeader, hsToken, postRaw, recordEvents, startAuthSystem, TEST_HS256_SECRET, watchPrincipals } from './support/auth-system';
 
 const { redisUrl } = testServices();
 const PUBLIC = '{ plans { code } }';
@@ -60,8 +60,14 @@ describe.skipIf(redisUrl === null)('two gateway replicas sharing Redis', () => {
   it('serves a tenant one replica looked up from Redis on the other, without asking tenancy again', async () => {
     const admin = bearer(await hsToken({ roles: ['platform_admin'] }));
     const slug = `rep-${Date.now().toString(36)}`;
+    const changes = await recordEvents(system, ['tenant.changed']);
     const created = await postRaw(system.gateway.url, '/graphql', JSON.stringify({ query: `mutation { createTenant(input: { slug: "${slug}", name: "Replica" }) { id } }` }), admin);
     expect(created.body.errors).toBeUndefined();
+    // The creation's tenant.changed invalidates the replicas' caches; let it pass before counting lookups.
+    const id = (created.body.data as { createTenant: { id: string } }).createTenant.id;
+    await eventually(async () => changes.events.some((event) => event.tenantId === id));
+    await changes.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     const lookups = watchPrincipals(system, 'tenancy', { includeService: true });
     const body = JSON.stringify({ query: PUBLIC });
     expect((await post(system.gateway, body, { 'x-tenant-id': slug })).status).toBe(200);
