@@ -57,6 +57,7 @@ function parseOptions(args: string[]) {
       targets: { type: 'string' },
       redis: { type: 'string' },
       baseline: { type: 'string' },
+      'this-node-flags': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
     },
   });
@@ -79,6 +80,8 @@ function parseOptions(args: string[]) {
     baseline: values.baseline,
     cpuProfile: values['cpu-prof'],
     explicitTargets: values.targets !== undefined,
+    /** Node.js flags for the `this` gateway's process only (space-separated), to measure a runtime setting against the baseline. */
+    thisNodeFlags: values['this-node-flags']?.split(' ').filter(Boolean) ?? [],
   };
 }
 
@@ -117,8 +120,8 @@ export async function run(args: string[]): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'academy-bench-federation-'));
   const profileDir = options.cpuProfile ? join(RESULTS_DIR, `profiles-federation-${new Date().toISOString().replace(/[:.]/g, '-')}`) : undefined;
   const env = { ...process.env, NODE_ENV: 'production' };
-  const child = <T>(name: string, file: string, exportName: string, starterOptions: unknown, profile = false) =>
-    startInChild<T>({ name, module: join(__dirname, file), export: exportName, options: starterOptions, env, cpuProfileDir: profile ? profileDir : undefined });
+  const child = <T>(name: string, file: string, exportName: string, starterOptions: unknown, profile = false, extraExecArgv: string[] = []) =>
+    startInChild<T>({ name, module: join(__dirname, file), export: exportName, options: starterOptions, env, cpuProfileDir: profile ? profileDir : undefined, extraExecArgv });
   const children: ChildService<unknown>[] = [];
   try {
     const keys = await generateContextKeyPems();
@@ -131,7 +134,7 @@ export async function run(args: string[]): Promise<void> {
     await writeFile(supergraphPath, supergraphSdl);
 
     const starts: Record<TargetName, () => Promise<ChildService<GatewayTargetInfo>>> = {
-      this: () => child('this-gateway', 'gateways.ts', 'startThisGateway', { keys, supergraphSdl, jwtSecret: JWT_SECRET, redisUrl }, true),
+      this: () => child('this-gateway', 'gateways.ts', 'startThisGateway', { keys, supergraphSdl, jwtSecret: JWT_SECRET, redisUrl }, true, options.thisNodeFlags),
       stock: () => child('stock-gateway', 'gateways.ts', 'startStockGateway', { supergraphSdl }),
       'hive-default': () => startHiveGateway({ name: 'hive-default', supergraphPath, dir }),
       'hive-fast': () => startHiveGateway({ name: 'hive-fast', supergraphPath, dir, fast: true }),

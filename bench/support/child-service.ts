@@ -13,6 +13,8 @@ export interface ChildServiceOptions {
   options: unknown;
   /** Write a V8 CPU profile of this child into this directory when it exits. */
   cpuProfileDir?: string;
+  /** Node.js flags for this child only, after the inherited ones (e.g. `--max-semi-space-size=32`). @default none */
+  extraExecArgv?: string[];
   /** The child's environment. @default a copy of the parent's */
   env?: NodeJS.ProcessEnv;
   /** @default 120_000 (the subgraphs compile and migrate on start) */
@@ -49,7 +51,7 @@ function inheritedExecArgv(): string[] {
  * is that service's alone.
  */
 export function startInChild<TInfo>(options: ChildServiceOptions): Promise<ChildService<TInfo>> {
-  const execArgv = inheritedExecArgv();
+  const execArgv = [...inheritedExecArgv(), ...(options.extraExecArgv ?? [])];
   if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, `--cpu-prof-name=${options.name}.cpuprofile`);
   const child: ChildProcess = fork(ENTRY, [], { execArgv, env: options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const send = (message: ParentMessage) => child.send(message);
