@@ -1,13 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '@academy/service-kit';
-
-type Intercept = (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown, rawBody: string) => Promise<boolean>;
+import { type GraphQLIntercept, sendJson } from '@academy/service-kit';
 
 /**
  * Refuses a batched request (a JSON array) with more than `max` operations before anything runs;
  * with batching off (`max` 0) Apollo Server refuses every batch itself.
  */
-export function withBatchLimit(max: number, next: Intercept): Intercept {
+export function withBatchLimit(max: number, next: GraphQLIntercept): GraphQLIntercept {
   return async (req, res, requestId, body, rawBody) => {
     if (max > 0 && Array.isArray(body) && body.length > max) {
       sendJson(res, 400, { errors: [{ message: `A batch may hold at most ${max} operations; got ${body.length}`, extensions: { code: 'BAD_REQUEST' } }] });

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyValueStore } from '@academy/cache';
-import { ERROR_CODES, type ErrorCode, sendJson } from '@academy/service-kit';
-
-type Intercept = (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown, rawBody: string) => Promise<boolean>;
+import { ERROR_CODES, type ErrorCode, type GraphQLIntercept, sendJson } from '@academy/service-kit';
 
 export interface PersistedQueryOptions {
   store: KeyValueStore;
@@ -31,7 +29,7 @@ function refuse(res: ServerResponse, code: ErrorCode, message: string): true {
  * one answers `PERSISTED_QUERY_NOT_FOUND`, and Apollo Client resends with the document, which is
  * registered once its hash checks out. POST bodies and GET query strings both work.
  */
-export function withPersistedQueries({ store, tenantIdOf, ttlMs }: PersistedQueryOptions, next: Intercept): Intercept {
+export function withPersistedQueries({ store, tenantIdOf, ttlMs }: PersistedQueryOptions, next: GraphQLIntercept): GraphQLIntercept {
   return async (req, res, requestId, body, rawBody) => {
     const get = req.method === 'GET';
     const search = get ? new URLSearchParams((req.url ?? '').split('?')[1] ?? '') : undefined;

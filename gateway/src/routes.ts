@@ -7,7 +7,7 @@ import type { TenantAccess } from './tenancy/tenant-access';
 export const GRAPHQL_PATH = '/graphql';
 export const JWKS_PATH = '/.well-known/jwks.json';
 /** `/t/<slug>/graphql`: the path strategy's endpoint (multi-tenant mode). */
-const TENANT_GRAPHQL_PATH = /^\/t\/([^/]{1,64})\/graphql$/;
+export const TENANT_GRAPHQL_PATH = /^\/t\/([^/]{1,64})\/graphql$/;
 
 const NAMED_ROUTES = new Set([GRAPHQL_PATH, JWKS_PATH, '/', '/healthz', '/readyz', '/metrics']);
 

@@ -2,11 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { ERROR_CODES, sendJson } from '@academy/service-kit';
+import { ERROR_CODES, type GraphQLIntercept, sendJson } from '@academy/service-kit';
 import { z } from 'zod';
 import type { TenantAccess } from './tenancy/tenant-access';
-
-type Intercept = (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown, rawBody: string) => Promise<boolean>;
 
 /** The feature flag (tenant settings) that makes a tenant accept only its manifest's operations. */
 export const TRUSTED_DOCUMENTS_ONLY = 'trusted-documents-only';
@@ -52,7 +50,7 @@ function hashOf(request: Record<string, unknown>): string | undefined {
  * the `trusted-documents-only` flag runs nothing else: any other document is refused with
  * OPERATION_NOT_TRUSTED before parsing, and automatic persisted queries cannot register new ones.
  */
-export function withTrustedDocuments(manifests: TrustedDocuments, tenantOf: (req: IncomingMessage) => TenantAccess | null, next: Intercept): Intercept {
+export function withTrustedDocuments(manifests: TrustedDocuments, tenantOf: (req: IncomingMessage) => TenantAccess | null, next: GraphQLIntercept): GraphQLIntercept {
   return async (req, res, requestId, body, rawBody) => {
     const tenant = tenantOf(req);
     const operations = tenant ? manifests.get(tenant.slug) : undefined;

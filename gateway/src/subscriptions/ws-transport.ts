@@ -8,6 +8,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { GatewayContext } from '../context';
+import { GRAPHQL_PATH, TENANT_GRAPHQL_PATH } from '../routes';
 import { credentialExpiryOf } from './credential-expiry';
 import type { SubscriptionEngine } from './subscription-engine';
 
@@ -37,8 +38,6 @@ interface OperationValue {
   stream?: AsyncIterableIterator<ExecutionResult>;
 }
 
-const GRAPHQL_PATH = '/graphql';
-const TENANT_GRAPHQL_PATH = /^\/t\/([^/]{1,64})\/graphql$/;
 /** WebSocket close reasons are limited to 123 bytes. */
 const MAX_REASON = 120;
 

@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { sendJson } from './http-server';
 
+/** Sees a request once its body is read and parsed; resolves true when it answered the request itself. */
+export type GraphQLIntercept = (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown, rawBody: string) => Promise<boolean>;
+
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   server: ApolloServer<TContext>;
   /** `rawBody` is the body exactly as read ('' for GET), for checks that sign it (HMAC request signatures). */
@@ -12,7 +15,7 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * Sees each request once its body is read and parsed, before Apollo Server; resolves true when it
    * answered the request itself (the gateway streams subscriptions this way). @default none
    */
-  intercept?: (req: IncomingMessage, res: ServerResponse, requestId: string, body: unknown, rawBody: string) => Promise<boolean>;
+  intercept?: GraphQLIntercept;
 }
 
 class BodyError extends Error {
