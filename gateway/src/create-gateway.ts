@@ -174,7 +174,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     tls,
     demand: () => demand,
     slots: access.store
-      ? createSubscriptionSlots({ store: access.store, expectedReplicas: env.LIMITS_EXPECTED_REPLICAS, onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY })
+      ? createSubscriptionSlots({ store: access.store, expectedReplicas: env.LIMITS_EXPECTED_REPLICAS, onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY, timeoutMs: env.LIMITS_REDIS_TIMEOUT_MS })
       : undefined,
     logger: logger.child({ component: 'subscriptions' }),
     metrics,
