@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- subscriptions [--subscribers 1000] [--rate 10] [--duration 10]`: many graphql-ws
+ * `npm run bench -- subscriptions [--subscribers 1000] [--rate 10] [--duration 10] [--modes direct,gateway,federated,shared]`: many graphql-ws
  * subscribers of one tenant, `progress.recorded` events published on the bus at a fixed rate, and the
  * delay from publish to receipt at each subscriber. Three runs, one after another on one system:
  * - direct: subscribers connect to the analytics subgraph itself (context token signed here) — the baseline;
@@ -39,6 +39,8 @@ interface RunResult {
   p99: number;
   max: number;
   heapPerSubscriptionKiB: number;
+  /** Set when not every subscriber received a warm-up event within a minute; nothing was measured. */
+  failure?: string;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -49,7 +51,10 @@ function percentile(sorted: number[], p: number): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { subscribers: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { subscribers: { type: 'string' }, rate: { type: 'string' }, duration: { type: 'string' }, modes: { type: 'string' } } });
+  const modes = (values.modes ?? Object.keys(SELECTIONS).join(',')).split(',') as Mode[];
+  const unknown = modes.filter((mode) => !(mode in SELECTIONS));
+  if (unknown.length > 0 || modes[0] !== 'direct') throw new Error(`--modes: a comma-separated list starting with direct, of ${Object.keys(SELECTIONS).join(', ')}`);
   const subscribers = numberArg(values.subscribers, '--subscribers', 1000, { min: 1, max: 20_000, integer: true });
   const rate = numberArg(values.rate, '--rate', 10, { min: 0.1, max: 1000 });
   const duration = numberArg(values.duration, '--duration', 10, { min: 1, max: 600 });
@@ -111,7 +116,11 @@ export async function run(args: string[]): Promise<void> {
     });
     // Warm-up: publish until every subscriber has received something (all upstreams open).
     for (let i = 0; received.some((count) => count === 0); i++) {
-      if (i > 600) throw new Error(`${received.filter((c) => c === 0).length} of ${subscribers} subscribers received nothing`);
+      if (i > 600) {
+        const failure = `warm-up: ${received.filter((c) => c === 0).length} of ${subscribers} subscribers received nothing in 60 s`;
+        await Promise.all(clients.map((client) => client.dispose()));
+        return { mode, delivered: 0, expected: 0, eventsPerSecond: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN, heapPerSubscriptionKiB: Number.NaN, failure };
+      }
       await publish(0, false);
       await sleep(100);
     }
@@ -147,7 +156,7 @@ export async function run(args: string[]): Promise<void> {
 
   try {
     const results: RunResult[] = [];
-    for (const mode of ['direct', 'gateway', 'federated', 'shared'] as const) {
+    for (const mode of modes) {
       console.log(`${mode}: ${subscribers} subscribers, ${rate} events/s for ${duration} s …`);
       results.push(await measure(mode));
     }
@@ -168,6 +177,7 @@ export async function run(args: string[]): Promise<void> {
         ]),
       ),
     );
+    for (const r of results.filter((result) => result.failure)) console.log(`${r.mode}: ${r.failure}`);
     await writeResult('subscriptions', { machine: machineInfo(), subscribers, rate, duration, results });
   } finally {
     await system.close();
