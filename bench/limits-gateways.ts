@@ -31,7 +31,7 @@ export interface LimitsGatewayOptions {
 }
 
 /** Log messages of a limit decided without Redis (the failure policy answered instead). */
-const DEGRADED = ['cost budget decided without Redis', 'rate limit decided without Redis'];
+const DEGRADED = ['limits decided without Redis'];
 
 /**
  * Counts the degraded decisions the gateway logs, so a run can say whether Redis answered every

@@ -91,7 +91,7 @@ async function sign(claims: Record<string, unknown>, subject: string): Promise<s
 
 /** Lifts the tenant's limits through the gateway, as an operator would (`updateTenantSettings`). */
 async function liftLimits(url: string, tenantId: string): Promise<void> {
-  const limitOverrides = { maxOperationCost: UNLIMITED, bucketCapacity: UNLIMITED, restoreRatePerSecond: UNLIMITED, requestsPerMinute: UNLIMITED };
+  const limitOverrides = { maxOperationCost: UNLIMITED, bucketCapacity: UNLIMITED, restoreRatePerSecond: UNLIMITED, requestsPerMinute: UNLIMITED, callerRequestsPerMinute: UNLIMITED };
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await sign({ roles: ['platform_admin'] }, 'bench-operator')}` },

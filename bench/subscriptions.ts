@@ -70,7 +70,7 @@ export async function run(args: string[]): Promise<void> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
     body: JSON.stringify({
       query: 'mutation($id: ID!, $i: UpdateTenantSettingsInput!) { updateTenantSettings(id: $id, input: $i) { id } }',
-      variables: { id: tenantId, i: { limitOverrides: { maxSubscriptions: subscribers + 10, requestsPerMinute: 100_000, bucketCapacity: 1_000_000, restoreRatePerSecond: 100_000 } } },
+      variables: { id: tenantId, i: { limitOverrides: { maxSubscriptions: subscribers + 10, requestsPerMinute: 100_000, callerRequestsPerMinute: 100_000, bucketCapacity: 1_000_000, restoreRatePerSecond: 100_000 } } },
     }),
   });
   const tokenFor = (subject: string) =>

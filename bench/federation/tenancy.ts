@@ -23,6 +23,7 @@ const UNREFUSING_LIMITS = {
   bucketCapacity: 1_000_000_000,
   restoreRatePerSecond: 1_000_000_000,
   requestsPerMinute: 1_000_000_000,
+  callerRequestsPerMinute: 1_000_000_000,
   maxDepth: 64,
   maxAliases: 1_000,
   maxRootFields: 100,

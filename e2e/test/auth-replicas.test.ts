@@ -76,7 +76,7 @@ describe.skipIf(redisUrl === null)('two gateway replicas sharing Redis', () => {
     expect((await post(second, body, { 'x-tenant-id': slug })).status).toBe(200);
     lookups.stop();
     expect(lookups.seen.filter((claims) => claims.amr === 'service').length).toBe(afterFirst);
-    expect(await secondStore.get(`gateway:tenant:slug:${slug}`)).toContain(slug);
+    expect(await secondStore.get(`gateway:tenant:v2:slug:${slug}`)).toContain(slug);
   });
 
   it('applies a suspension on both replicas, from one event, although both had the tenant cached', async () => {

@@ -12,7 +12,7 @@ const { redisUrl } = testServices();
 const STANDARDS_50 = '{ competencyStandards(first: 50) { nodes { code } } }';
 const COST_50 = 51;
 const PUBLIC = '{ plans { code } }';
-const UNLIMITED_RATE = { requestsPerMinute: 1_000_000 };
+const UNLIMITED_RATE = { requestsPerMinute: 1_000_000, callerRequestsPerMinute: 1_000_000 };
 
 /**
  * LIMITS_REDIS_FAILURE_POLICY=fail-open and =fail-closed, one gateway process each, with Redis cut

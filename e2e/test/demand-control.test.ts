@@ -106,6 +106,18 @@ describe('per-tenant demand control through the gateway', () => {
     }
   });
 
+  it('limits each caller of a tenant to its own rate, leaving the tenant’s other callers alone', async () => {
+    const tenant = await createLimitedTenant(system, admin, { requestsPerMinute: 100, callerRequestsPerMinute: 2 });
+    const ana = await tenantHeaders(tenant.slug, 'learner', 'ana');
+    const luis = await tenantHeaders(tenant.slug, 'learner', 'luis');
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await gql(system, standards(1), {}, ana)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const refused = await gql(system, standards(1), {}, ana);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', rateLimit: { requestRate: 2, remaining: 0 } });
+    expect((await gql(system, standards(1), {}, luis)).status).toBe(200);
+  });
+
   // Each query stays within every other limit of the free plan (depth 8, 15 aliases, 5 root fields, 2,000 tokens, 20,000 bytes).
   it.each<[string, LimitOverrides, string, number, number]>([
     ['QUERY_TOO_DEEP', { maxDepth: 2 }, standards(1), 2, 3],

@@ -22,6 +22,7 @@ const tenant: TenantAccess = {
     bucketCapacity: 1000,
     restoreRatePerSecond: 10,
     requestsPerMinute: 100,
+    callerRequestsPerMinute: 100,
     maxDepth: 10,
     maxAliases: 10,
     maxRootFields: 10,

@@ -9,7 +9,7 @@ export interface LimitedTenant {
 }
 
 export type LimitOverrides = Partial<Record<
-  'maxOperationCost' | 'bucketCapacity' | 'restoreRatePerSecond' | 'requestsPerMinute' | 'maxDepth' | 'maxAliases' | 'maxRootFields' | 'maxTokens' | 'maxDocumentBytes',
+  'maxOperationCost' | 'bucketCapacity' | 'restoreRatePerSecond' | 'requestsPerMinute' | 'callerRequestsPerMinute' | 'maxDepth' | 'maxAliases' | 'maxRootFields' | 'maxTokens' | 'maxDocumentBytes',
   number
 >>;
 

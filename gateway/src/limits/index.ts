@@ -1,9 +1,11 @@
-export { createRateLimiter, createTokenBucket, type LimiterOptions } from './create-limiters';
+export { type AdmissionLimiter, type AdmissionRequest, type AdmissionResult, composeAdmission } from './admission';
+export { createLimiters, type LimiterOptions, type Limiters } from './create-limiters';
 export { type CostExtension, costExtension, LIMIT_REJECTION_CODES, rateLimitedError, throttledError } from './limit-errors';
 export { createMemoryRateLimiter, type MemoryRateLimiterOptions } from './memory-rate-limiter';
 export { createMemoryTokenBucket, type MemoryTokenBucketOptions } from './memory-token-bucket';
 export type { RateLimit, RateLimitCheck, RateLimiter, RateLimitResult } from './rate-limiter';
 export type { RedisFailurePolicy, RedisLimiterOptions } from './redis-failure-policy';
+export { createRedisAdmission } from './redis-admission';
 export { createRedisRateLimiter } from './redis-rate-limiter';
 export type { RedisClient } from './redis-script';
 export { createRedisTokenBucket } from './redis-token-bucket';

@@ -1,7 +1,7 @@
 import { createMemoryStore } from '@academy/cache';
 import { describe, expect, it } from 'vitest';
 import { costLimitExceededError } from '../cost';
-import { createRateLimiter, createTokenBucket } from './create-limiters';
+import { createLimiters } from './create-limiters';
 import { costExtension, rateLimitedError, throttledError } from './limit-errors';
 
 describe('client-facing limit errors', () => {
@@ -35,8 +35,8 @@ describe('limiter factories', () => {
   it('use in-process limiters for a store without Redis', async () => {
     const store = createMemoryStore();
     try {
-      expect((await createTokenBucket({ store }).take('t', 1, { capacity: 2, restoreRate: 1 })).path).toBe('memory');
-      expect((await createRateLimiter({ store }).hit([{ key: 't', limit: 1, windowMs: 1000 }])).path).toBe('memory');
+      expect((await createLimiters({ store }).bucket.take('t', 1, { capacity: 2, restoreRate: 1 })).path).toBe('memory');
+      expect((await createLimiters({ store }).rate.hit([{ key: 't', limit: 1, windowMs: 1000 }])).path).toBe('memory');
     } finally {
       await store.close();
     }

@@ -1,6 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { KeyValueStore } from '@academy/cache';
 
+/**
+ * Lua: `clock(arg)` is `arg` as epoch ms, or Redis' own `TIME` when `arg` is empty, so every replica
+ * reads one clock and skewed hosts cannot restore a shared limit early or late.
+ */
+export const CLOCK_LUA = `
+local function clock(arg)
+  local now = tonumber(arg)
+  if now ~= nil then return now end
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+`;
+
 /** The ioredis client a Redis-backed KeyValueStore exposes (gateway code never imports ioredis itself). */
 export type RedisClient = NonNullable<KeyValueStore['redis']>;
 

@@ -23,12 +23,14 @@ export interface Admission {
   estimated: number;
   key: string;
   limits: BucketLimits;
+  /** Points left in the bucket right after the debit. */
+  available: number;
 }
 
 /**
  * The checks before execution, in the order that wastes least: structural limits, the static cost
- * estimate against the plan's per-operation maximum, the request rate (tenant and principal), then
- * the cost bucket is debited with the estimate. Throws the refusal (an AppError with its status and
+ * estimate against the plan's per-operation maximum, the request rate (tenant and principal) and
+ * the debit of the estimate from the cost bucket (together: one Redis round trip). Throws the refusal (an AppError with its status and
  * `Retry-After`); `onEstimate` sees the estimate even when a later check refuses.
  */
 export async function admitOperation(control: DemandControl, operation: OperationToAdmit, onEstimate?: (cost: number) => void): Promise<Admission | undefined> {
@@ -55,24 +57,23 @@ async function admit(control: DemandControl, operation: OperationToAdmit, onEsti
   if (estimate.cost > limits.maxOperationCost) throw costLimitExceededError(estimate.cost, limits.maxOperationCost);
 
   const subject = principal.subject ?? 'anonymous';
-  const rate = await control.rate.hit([
-    { key: `rate:${tenant.id}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
-    { key: `rate:${tenant.id}:${subject}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
-  ]);
-  // Redis did not answer in time: the configured failure policy decided instead.
-  if (rate.error) {
-    logger.warn({ err: rate.error, path: rate.path }, 'rate limit decided without Redis');
-    control.metrics?.redisFallback('rate', rate.path);
-  }
-  if (!rate.allowed) throw withRetryAfter(rateLimitedError(rate), rate.retryAfterMs);
-
-  const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
   const key = `cost:${tenant.id}`;
-  const take = await control.bucket.take(key, estimate.cost, bucketLimits);
-  if (take.error) {
-    logger.warn({ err: take.error, path: take.path }, 'cost budget decided without Redis');
-    control.metrics?.redisFallback('bucket', take.path);
-  }
+  const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
+  const { rate, take } = await control.admission.admit({
+    rate: [
+      { key: `rate:${tenant.id}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
+      { key: `rate:${tenant.id}:${subject}`, limit: limits.callerRequestsPerMinute, windowMs: MINUTE_MS },
+    ],
+    key,
+    cost: estimate.cost,
+    limits: bucketLimits,
+  });
+  // Redis did not answer in time: the configured failure policies decided instead.
+  const error = rate.error ?? take?.error;
+  if (error) logger.warn({ err: error, path: rate.path }, 'limits decided without Redis');
+  if (rate.error) control.metrics?.redisFallback('rate', rate.path);
+  if (take?.error) control.metrics?.redisFallback('bucket', take.path);
+  if (!rate.allowed || !take) throw withRetryAfter(rateLimitedError(rate), rate.retryAfterMs);
   if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
-  return { estimated: estimate.cost, key, limits: bucketLimits };
+  return { estimated: estimate.cost, key, limits: bucketLimits, available: take.available };
 }

@@ -3,7 +3,7 @@ import type { EventBus } from '@academy/event-bus';
 import type { AppError, Logger } from '@academy/service-kit';
 import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
 import type { GatewayMetrics } from '../metrics';
-import { createRateLimiter, createTokenBucket, type RateLimiter, type RedisFailurePolicy, type TokenBucket } from '../limits';
+import { type AdmissionLimiter, createLimiters, type RedisFailurePolicy, type TokenBucket } from '../limits';
 import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 
 /** The current supergraph's cost model with its estimator, and the shared budgets. */
@@ -11,8 +11,10 @@ export interface DemandControl {
   model(): { model: CostModel; estimator: CostEstimator } | undefined;
   /** Called on every supergraph load or reload: estimates follow the schema the gateway serves. */
   setSupergraph(supergraphSdl: string): void;
+  /** Rate limits and the cost debit before execution (one Redis round trip). */
+  admission: AdmissionLimiter;
+  /** For the refund of estimate − actual after execution. */
   bucket: TokenBucket;
-  rate: RateLimiter;
   usage: UsageRecorder;
   /** Rejections, costs and Redis fallbacks are counted here when set. */
   metrics?: GatewayMetrics;
@@ -38,6 +40,7 @@ export interface DemandControlOptions {
 export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local', redisTimeoutMs = 50, metrics }: DemandControlOptions): DemandControl {
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
+  const { admission, bucket } = createLimiters({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs });
   return {
     model: () => current,
     setSupergraph(supergraphSdl) {
@@ -49,8 +52,8 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
         logger.error({ err: error }, 'could not read cost directives from the supergraph');
       }
     },
-    bucket: createTokenBucket({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs }),
-    rate: createRateLimiter({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs }),
+    admission,
+    bucket,
     usage,
     metrics,
     close: () => usage.close(),

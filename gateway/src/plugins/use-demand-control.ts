@@ -13,16 +13,16 @@ function principalKind({ authMethod }: Principal) {
 
 /**
  * Per-tenant demand control, in the order that wastes least: structural limits, the static cost
- * estimate against the plan's per-operation maximum, the request rate (tenant and principal), then the
- * cost bucket is debited with the estimate. After execution the bucket is refunded estimate − actual
- * and the response carries `extensions.cost`. Tenant-less requests (public fields only) are not budgeted.
+ * estimate against the plan's per-operation maximum, the request rate (tenant and principal) and the
+ * debit of the estimate from the cost bucket, in one Redis round trip. After execution the bucket is
+ * refunded estimate − actual without delaying the response, which carries `extensions.cost`. Tenant-less requests (public fields only) are not budgeted.
  */
 export function useDemandControl(demand: () => DemandControl | undefined): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       const startedAt = performance.now();
       let estimated = 0;
-      let debited: { control: DemandControl; key: string; cost: number; limits: BucketLimits; costExtensions: boolean } | undefined;
+      let debited: { control: DemandControl; key: string; cost: number; limits: BucketLimits; available: number; costExtensions: boolean } | undefined;
       return {
         async didResolveOperation({ document, request, contextValue, operationName, queryHash }) {
           const control = demand();
@@ -35,7 +35,7 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
               estimated = cost;
             },
           );
-          if (admission) debited = { control, key: admission.key, cost: admission.estimated, limits: admission.limits, costExtensions: tenant.costExtensions };
+          if (admission) debited = { control, key: admission.key, cost: admission.estimated, limits: admission.limits, available: admission.available, costExtensions: tenant.costExtensions };
         },
         async willSendResponse({ response, document, request, operationName, operation, contextValue }) {
           const control = demand();
@@ -46,9 +46,14 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
             const costing = debited.control.model();
             actual = costing ? actualCost(costing.model.schema, costing.model.directives, document, request.variables, result.data, operationName) : debited.cost;
             debited.control.metrics?.cost('actual', actual);
-            const refund = await debited.control.bucket.refund(debited.key, Math.max(0, debited.cost - actual), debited.limits);
+            const refund = Math.max(0, debited.cost - actual);
+            // Off the response path: the client is told the balance after the debit plus its own refund.
+            if (refund > 0) {
+              debited.control.bucket.refund(debited.key, refund, debited.limits).catch((error) => contextValue.logger.error({ err: error }, 'cost refund failed'));
+            }
             if (debited.costExtensions) {
-              result.extensions = { ...result.extensions, cost: costExtension(debited.cost, actual, refund.available, debited.limits) };
+              const available = Math.min(debited.limits.capacity, debited.available + refund);
+              result.extensions = { ...result.extensions, cost: costExtension(debited.cost, actual, available, debited.limits) };
             }
           }
           const code = result.errors?.[0]?.extensions?.code;

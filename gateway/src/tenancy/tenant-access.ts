@@ -7,6 +7,8 @@ export interface PlanLimits {
   bucketCapacity: number;
   restoreRatePerSecond: number;
   requestsPerMinute: number;
+  /** Per user or API key of the tenant. */
+  callerRequestsPerMinute: number;
   maxDepth: number;
   maxAliases: number;
   maxRootFields: number;
@@ -46,7 +48,7 @@ export interface ApiKeyAccess {
 }
 
 const TENANT_FIELDS = `id slug name status plan
-  limits { maxOperationCost bucketCapacity restoreRatePerSecond requestsPerMinute maxDepth maxAliases maxRootFields maxTokens maxDocumentBytes maxSubscriptions }
+  limits { maxOperationCost bucketCapacity restoreRatePerSecond requestsPerMinute callerRequestsPerMinute maxDepth maxAliases maxRootFields maxTokens maxDocumentBytes maxSubscriptions }
   customDomains corsOrigins featureFlags apiVersion introspection costExtensions`;
 
 export const TENANT_ACCESS_QUERY = `query GatewayTenantAccess($id: ID, $slug: String, $domain: String) {

@@ -9,7 +9,7 @@ import type { TenantAccess, TenantRef } from './tenant-access';
 import { createTenantDirectory } from './tenant-directory';
 
 const logger = createLogger({ service: 'directory-spec', level: 'silent' });
-const LIMITS = { maxOperationCost: 1, bucketCapacity: 1, restoreRatePerSecond: 1, requestsPerMinute: 1, maxDepth: 1, maxAliases: 1, maxRootFields: 1, maxTokens: 1, maxDocumentBytes: 1, maxSubscriptions: 1 };
+const LIMITS = { maxOperationCost: 1, bucketCapacity: 1, restoreRatePerSecond: 1, requestsPerMinute: 1, callerRequestsPerMinute: 1, maxDepth: 1, maxAliases: 1, maxRootFields: 1, maxTokens: 1, maxDocumentBytes: 1, maxSubscriptions: 1 };
 
 /** A tenancy whose data the test edits, counting lookups. */
 function fakeTenancy(tenants: TenantAccess[]) {

@@ -29,7 +29,8 @@ export interface TenantDirectory {
   planChanged(code: string): Promise<void>;
 }
 
-const NAMESPACE = 'gateway:tenant';
+/** Versioned with TenantAccess' shape, so a replica never reads entries another version wrote. */
+const NAMESPACE = 'gateway:tenant:v2';
 const keyOf = (ref: TenantRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 const keysOf = (tenant: Pick<TenantAccess, 'id' | 'slug' | 'customDomains'>) => [
   `id:${tenant.id}`,

@@ -8,6 +8,7 @@ export const LIMIT_NAMES = [
   'bucketCapacity',
   'restoreRatePerSecond',
   'requestsPerMinute',
+  'callerRequestsPerMinute',
   'maxDepth',
   'maxAliases',
   'maxRootFields',
@@ -25,6 +26,7 @@ export class PlanLimitsOverride {
   @Field(() => Int, { nullable: true }) bucketCapacity?: number;
   @Field(() => Int, { nullable: true }) restoreRatePerSecond?: number;
   @Field(() => Int, { nullable: true }) requestsPerMinute?: number;
+  @Field(() => Int, { nullable: true }) callerRequestsPerMinute?: number;
   @Field(() => Int, { nullable: true }) maxDepth?: number;
   @Field(() => Int, { nullable: true }) maxAliases?: number;
   @Field(() => Int, { nullable: true }) maxRootFields?: number;
@@ -42,6 +44,7 @@ export class PlanLimitsOverrideInput {
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) bucketCapacity?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) restoreRatePerSecond?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) requestsPerMinute?: number | null;
+  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) callerRequestsPerMinute?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) maxDepth?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) maxAliases?: number | null;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @IsPositive() @Max(MAX_LIMIT) maxRootFields?: number | null;

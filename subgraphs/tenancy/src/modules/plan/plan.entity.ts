@@ -9,6 +9,8 @@ export class PlanEntity {
   @Property({ type: 'integer' }) bucketCapacity: number;
   @Property({ type: 'integer' }) restoreRatePerSecond: number;
   @Property({ type: 'integer' }) requestsPerMinute: number;
+  /** The column's default only fills rows that predate it; each plan sets its own. */
+  @Property({ type: 'integer', default: 60 }) callerRequestsPerMinute: number;
   @Property({ type: 'integer' }) maxDepth: number;
   @Property({ type: 'integer' }) maxAliases: number;
   @Property({ type: 'integer' }) maxRootFields: number;

@@ -20,7 +20,8 @@ export class PlanLimits {
   @Field(() => Int, { description: 'Largest estimated cost one operation may have.' }) maxOperationCost: number;
   @Field(() => Int, { description: 'Cost points the leaky bucket holds.' }) bucketCapacity: number;
   @Field(() => Int, { description: 'Cost points restored per second.' }) restoreRatePerSecond: number;
-  @Field(() => Int) requestsPerMinute: number;
+  @Field(() => Int, { description: 'Requests per minute for the whole tenant.' }) requestsPerMinute: number;
+  @Field(() => Int, { description: 'Requests per minute for each user or API key of the tenant.' }) callerRequestsPerMinute: number;
   @Field(() => Int) maxDepth: number;
   @Field(() => Int) maxAliases: number;
   @Field(() => Int) maxRootFields: number;
