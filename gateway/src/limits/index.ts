@@ -6,6 +6,7 @@ export { createMemoryTokenBucket, type MemoryTokenBucketOptions } from './memory
 export type { RateLimit, RateLimitCheck, RateLimiter, RateLimitResult } from './rate-limiter';
 export type { RedisFailurePolicy, RedisLimiterOptions } from './redis-failure-policy';
 export { createRedisAdmission } from './redis-admission';
+export { createRefundBatcher, type RefundBatcher } from './refund-batcher';
 export { createRedisRateLimiter } from './redis-rate-limiter';
 export type { RedisClient } from './redis-script';
 export { createRedisTokenBucket } from './redis-token-bucket';

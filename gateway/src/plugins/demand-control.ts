@@ -3,7 +3,7 @@ import type { EventBus } from '@academy/event-bus';
 import type { AppError, Logger } from '@academy/service-kit';
 import { type CostEstimator, type CostModel, createCostEstimator, loadCostModel } from '../cost';
 import type { GatewayMetrics } from '../metrics';
-import { type AdmissionLimiter, createLimiters, type RedisFailurePolicy, type TokenBucket } from '../limits';
+import { type AdmissionLimiter, createLimiters, createRefundBatcher, type RedisFailurePolicy, type RefundBatcher } from '../limits';
 import { createUsageRecorder, type UsageRecorder } from './usage-recorder';
 
 /** The current supergraph's cost model with its estimator, and the shared budgets. */
@@ -13,8 +13,8 @@ export interface DemandControl {
   setSupergraph(supergraphSdl: string): void;
   /** Rate limits and the cost debit before execution (one Redis round trip). */
   admission: AdmissionLimiter;
-  /** For the refund of estimate − actual after execution. */
-  bucket: TokenBucket;
+  /** Refunds estimate − actual after execution, coalesced per tenant off the response path. */
+  refunds: RefundBatcher;
   usage: UsageRecorder;
   /** Rejections, costs and Redis fallbacks are counted here when set. */
   metrics?: GatewayMetrics;
@@ -41,6 +41,7 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
   const { admission, bucket } = createLimiters({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs });
+  const refunds = createRefundBatcher(bucket, (error) => logger.error({ err: error }, 'cost refund failed'));
   return {
     model: () => current,
     setSupergraph(supergraphSdl) {
@@ -53,10 +54,13 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
       }
     },
     admission,
-    bucket,
+    refunds,
     usage,
     metrics,
-    close: () => usage.close(),
+    close: async () => {
+      await refunds.flush();
+      await usage.close();
+    },
   };
 }
 

@@ -48,9 +48,7 @@ export function useDemandControl(demand: () => DemandControl | undefined): Apoll
             debited.control.metrics?.cost('actual', actual);
             const refund = Math.max(0, debited.cost - actual);
             // Off the response path: the client is told the balance after the debit plus its own refund.
-            if (refund > 0) {
-              debited.control.bucket.refund(debited.key, refund, debited.limits).catch((error) => contextValue.logger.error({ err: error }, 'cost refund failed'));
-            }
+            debited.control.refunds.refund(debited.key, refund, debited.limits);
             if (debited.costExtensions) {
               const available = Math.min(debited.limits.capacity, debited.available + refund);
               result.extensions = { ...result.extensions, cost: costExtension(debited.cost, actual, available, debited.limits) };
