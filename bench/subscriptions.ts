@@ -8,18 +8,20 @@
  * - federated: as gateway, with `standard { code title }`, a conocer fetch per event and subscriber;
  * - shared: the federated selection by one principal for all (N tabs of one user, or one partner key's
  *   consumers): the gateway shares one upstream and one execution per event between them.
- * Everything (system and clients) runs in this process, so the clients' own work is in the numbers;
+ * The system runs in this thread (the embedded default: gateway and subgraphs in one process), the
+ * subscribers in a worker thread, so their own work runs beside it rather than in its event loop;
  * compare the runs with each other, not with another machine.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { composeSupergraph, loadEmbeddedEnvironment, startEmbeddedSystem } from '@academy/embedded';
 import { newEvent } from '@academy/event-bus';
 import { CONTEXT_TOKEN_HEADER, createContextTokenSigner, createLogger, type Principal } from '@academy/service-kit';
-import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
-import WebSocket from 'ws';
 import { formatNumber, formatRatio, formatTable, machineInfo, numberArg, writeResult } from './support';
+import type { ClientCommand, ClientReply } from './support/subscription-clients';
 
 const JWT_SECRET = 'bench-subscriptions-hs256-secret-0123456789';
 const SELECTIONS = {
@@ -80,45 +82,40 @@ export async function run(args: string[]): Promise<void> {
   const signer = createContextTokenSigner(system.gateway.contextKeys, 3600);
   const principal: Principal = { tenantId, plan: 'PRO', subject: 'bench-instructor', roles: ['instructor'], scopes: [], authMethod: 'jwt', requestId: randomUUID(), flags: [] };
 
+  const clients = new Worker(join(__dirname, 'support', 'subscription-clients.ts'));
+  /** One command to the clients' thread and its reply (they answer in order). */
+  const ask = (command: ClientCommand): Promise<ClientReply['value']> =>
+    new Promise((resolve) => {
+      clients.once('message', (reply: ClientReply) => resolve(reply.value));
+      clients.postMessage(command);
+    });
+  const clock = () => performance.timeOrigin + performance.now();
+
   /** Publish times of the measured events (warm-up events are not measured). */
   const published = new Map<string, number>();
   async function publish(percent: number, measured: boolean): Promise<void> {
     const id = randomUUID();
     const now = new Date().toISOString();
-    if (measured) published.set(id, performance.now());
+    if (measured) {
+      clients.postMessage({ type: 'measure', id });
+      published.set(id, clock());
+    }
     await system.infrastructure.bus.publish(newEvent('progress.recorded', tenantId, { id, learnerId: 'ana.lopez', courseId: 'bench', standardCode: 'EC0217.01', percent, occurredAt: now, receivedAt: now }));
   }
 
   async function measure(mode: Mode): Promise<RunResult> {
     const heapBefore = process.memoryUsage().heapUsed;
-    const latencies: number[] = [];
-    const received = new Array<number>(subscribers).fill(0);
     const url = mode === 'direct' ? system.subgraphs.analytics.url.replace(/^http/, 'ws') : system.gateway.graphqlUrl.replace(/^http/, 'ws');
     const direct = { [CONTEXT_TOKEN_HEADER]: await signer.sign(principal, 'analytics') };
-    const paramsOf = (index: number) =>
-      mode === 'direct' ? direct : { Authorization: `Bearer ${mode === 'shared' ? sharedToken : tokens[index]}`, 'X-Tenant-Id': 'acme' };
-    const clients = Array.from({ length: subscribers }, (_, index) => {
-      const client = createClient({ url, webSocketImpl: WebSocket, connectionParams: paramsOf(index), retryAttempts: 0, lazy: true });
-      client.subscribe(
-        { query: SELECTIONS[mode] },
-        {
-          next: (result) => {
-            received[index] += 1;
-            const id = (result.data?.progressUpdated as { id?: string } | undefined)?.id;
-            const at = id ? published.get(id) : undefined;
-            if (at !== undefined) latencies.push(performance.now() - at);
-          },
-          error: () => {},
-          complete: () => {},
-        },
-      );
-      return client;
-    });
+    const params = Array.from({ length: subscribers }, (_, index) =>
+      mode === 'direct' ? direct : { Authorization: `Bearer ${mode === 'shared' ? sharedToken : tokens[index]}`, 'X-Tenant-Id': 'acme' },
+    );
+    await ask({ type: 'open', url, query: SELECTIONS[mode], params });
     // Warm-up: publish until every subscriber has received something (all upstreams open).
-    for (let i = 0; received.some((count) => count === 0); i++) {
+    for (let i = 0; ((await ask({ type: 'silent' })) as number) > 0; i++) {
       if (i > 600) {
-        const failure = `warm-up: ${received.filter((c) => c === 0).length} of ${subscribers} subscribers received nothing in 60 s`;
-        await Promise.all(clients.map((client) => client.dispose()));
+        const failure = `warm-up: ${await ask({ type: 'silent' })} of ${subscribers} subscribers received nothing in 60 s; errors: ${JSON.stringify(await ask({ type: 'errors' }))}`;
+        await ask({ type: 'close' });
         return { mode, delivered: 0, expected: 0, eventsPerSecond: 0, p50: Number.NaN, p99: Number.NaN, max: Number.NaN, heapPerSubscriptionKiB: Number.NaN, failure };
       }
       await publish(0, false);
@@ -136,12 +133,13 @@ export async function run(args: string[]): Promise<void> {
     }
     // Let the last events arrive.
     const deadline = performance.now() + 5_000;
-    while (latencies.length < events * subscribers && performance.now() < deadline) await sleep(50);
+    while (((await ask({ type: 'count' })) as number) < events * subscribers && performance.now() < deadline) await sleep(50);
     const elapsed = (performance.now() - started) / 1000;
+    const receipts = (await ask({ type: 'collect' })) as [string, number][];
+    const latencies = receipts.map(([id, at]) => at - published.get(id)!).sort((a, b) => a - b);
     published.clear();
-    await Promise.all(clients.map((client) => client.dispose()));
+    await ask({ type: 'close' });
     await sleep(500);
-    latencies.sort((a, b) => a - b);
     return {
       mode,
       delivered: latencies.length,
@@ -180,6 +178,7 @@ export async function run(args: string[]): Promise<void> {
     for (const r of results.filter((result) => result.failure)) console.log(`${r.mode}: ${r.failure}`);
     await writeResult('subscriptions', { machine: machineInfo(), subscribers, rate, duration, results });
   } finally {
+    await clients.terminate();
     await system.close();
   }
 }
