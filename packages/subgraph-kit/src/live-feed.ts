@@ -37,6 +37,8 @@ export function createLiveFeed({ bus, types, logger, bufferSize = 100 }: LiveFee
   const stops = new Set<() => void>();
   let unsubscribe: Unsubscribe | undefined;
   let dropped = 0;
+  /** Events whose filter failed, so one bad event is logged once, not once per subscriber. */
+  const reported = new WeakSet<DomainEvent>();
 
   return {
     async start() {
@@ -52,7 +54,9 @@ export function createLiveFeed({ bus, types, logger, bufferSize = 100 }: LiveFee
               const value = select(event);
               if (value !== undefined) void push(value);
             } catch (error) {
-              logger.warn({ err: error, eventType: event.type }, 'live event filter failed; event skipped for this subscriber');
+              if (reported.has(event)) return;
+              reported.add(event);
+              logger.warn({ err: error, eventType: event.type, eventId: event.id }, 'live event filter failed; event skipped for the subscribers it failed for');
             }
           };
           const end = () => stop();
