@@ -23,6 +23,8 @@ export interface PipelineHooks {
   lateEventsStored?(events: PipelineEvent[]): Promise<void>;
   /** The outbox backlog, for the metrics. */
   outboxPending?(): Promise<number>;
+  /** Each event's outcome and milliseconds from receipt to it (the Prometheus families). */
+  eventProcessed?(outcome: IngestResult['status'], latencyMs: number): void;
 }
 
 export interface EventPipelineOptions {
@@ -172,6 +174,7 @@ export class EventPipeline {
     items.forEach((item, index) => {
       const result = results[index]!;
       this.stats.record(result.status, finished - item.receivedAt.getTime());
+      hooks?.eventProcessed?.(result.status, finished - item.receivedAt.getTime());
     });
     if (refused.length) logger.warn({ deadLettered: refused.length, stages: [...new Set(refused.map((r) => r.refusal.stage))] }, 'pipeline: events dead-lettered');
 
