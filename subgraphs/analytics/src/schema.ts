@@ -8,7 +8,7 @@ import { IntegrationHealthResolver, integrationMetricsReference } from './module
 import { AnalyticsEventEntity, EVENT_PARTITION_TABLES, EventReceiptEntity } from './modules/events';
 import { IngestionResolver } from './modules/ingestion';
 import { LiveResolver } from './modules/live';
-import { OutboxMessageEntity } from './modules/outbox';
+import { AnalyticsOutboxMessageEntity } from './modules/outbox';
 import { PipelineMetricsResolver } from './modules/pipeline';
 import { ProgressLearnerResolver, ProgressResolver, progressEventReference } from './modules/progress';
 import { Tenant, TenantResolver, tenantReference } from './modules/tenant';
@@ -21,7 +21,7 @@ export const analyticsEntities = [
   CourseEntity,
   DeadLetterEntity,
   CourseCompletionEntity,
-  OutboxMessageEntity,
+  AnalyticsOutboxMessageEntity,
   ApiRequestEntity,
 ];
 
