@@ -173,8 +173,9 @@ export class EventPipeline {
     const finished = Date.now();
     items.forEach((item, index) => {
       const result = results[index]!;
-      this.stats.record(result.status, finished - item.receivedAt.getTime());
-      hooks?.eventProcessed?.(result.status, finished - item.receivedAt.getTime());
+      const latencyMs = finished - item.receivedAt.getTime();
+      this.stats.record(result.status, latencyMs);
+      hooks?.eventProcessed?.(result.status, latencyMs);
     });
     if (refused.length) logger.warn({ deadLettered: refused.length, stages: [...new Set(refused.map((r) => r.refusal.stage))] }, 'pipeline: events dead-lettered');
 
