@@ -48,10 +48,10 @@ RUN npm run build \
  && npm prune --omit=dev
 
 # Exactly what the services load at run time, laid out as in the repository: the gateway finds
-# schema/supergraph.graphql and the renec package its data/ relative to their dist/ folders.
+# schema/supergraph.graphql, the renec package its data/ and the dashboard its assets relative to their dist/ folders.
 # Workspaces with a nested node_modules (versions that could not be hoisted) keep it.
 RUN mkdir /runtime \
- && cp -a --parents package.json node_modules schema packages/renec/data /runtime/ \
+ && cp -a --parents package.json node_modules schema packages/renec/data gateway/src/dashboard/assets /runtime/ \
  && for workspace in gateway packages/* subgraphs/*; do \
       cp -a --parents "$workspace/package.json" "$workspace/dist" /runtime/ || exit 1; \
       if [ -d "$workspace/node_modules" ]; then cp -a --parents "$workspace/node_modules" /runtime/; fi; \

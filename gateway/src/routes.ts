@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type RequestHandler, sendJson } from '@academy/service-kit';
 import { GraphQLError } from 'graphql';
 import type { CorsHandler } from './cors';
+import { DASHBOARD_PATH, isDashboardPath, serveDashboard } from './dashboard';
 import type { TenantAccess } from './tenancy/tenant-access';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -9,11 +10,12 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 /** `/t/<slug>/graphql`: the path strategy's endpoint (multi-tenant mode). */
 export const TENANT_GRAPHQL_PATH = /^\/t\/([^/]{1,64})\/graphql$/;
 
-const NAMED_ROUTES = new Set([GRAPHQL_PATH, JWKS_PATH, '/', '/healthz', '/readyz', '/metrics']);
+const NAMED_ROUTES = new Set([GRAPHQL_PATH, JWKS_PATH, '/', '/healthz', '/readyz', '/metrics', DASHBOARD_PATH]);
 
 /** The HTTP metrics' `route` label: tenant paths collapse into one route, unknown paths into `other`. */
 export function gatewayRouteOf(path: string): string {
   if (NAMED_ROUTES.has(path)) return path;
+  if (isDashboardPath(path)) return `${DASHBOARD_PATH}/*`;
   return TENANT_GRAPHQL_PATH.test(path) ? '/t/:tenant/graphql' : 'other';
 }
 
@@ -70,6 +72,8 @@ export function createGatewayRoutes({ cors, graphql, jwks, resolveTenant, tenant
     if (path === GRAPHQL_PATH) return serveGraphQL(req, res, requestId, undefined);
     const tenantPath = tenantPaths ? TENANT_GRAPHQL_PATH.exec(path) : null;
     if (tenantPath) return serveGraphQL(req, res, requestId, decodeSlug(tenantPath[1]));
+    // Same-origin page: no CORS headers, so other origins cannot read it.
+    if (isDashboardPath(path)) return serveDashboard(path, req.method, res);
     if (cors(req, res) === 'preflight-answered') return;
     switch (path) {
       case '/':

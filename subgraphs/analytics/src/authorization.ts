@@ -11,6 +11,7 @@ import { type applyAuthorization, allow, chain, hasRole, hasScope, hasTenant, is
 // One instance per rule: graphql-shield refuses two rule objects with the same name (hasScope names its rule by scope).
 const readAnalytics = hasScope('analytics:read');
 const writeProgress = hasScope('progress:write');
+const platformAdmin = chain(isAuthenticated, hasRole('platform_admin'));
 
 export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Query: {
@@ -23,7 +24,8 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
     // Refused events may hold any learner's data: administrators only (the service scopes them to the tenant).
     pipelineDeadLetters: chain(isAuthenticated, hasRole('tenant_admin')),
     // Shared infrastructure, not a tenant's data.
-    pipelineMetrics: chain(isAuthenticated, hasRole('platform_admin')),
+    pipelineMetrics: platformAdmin,
+    integrationHealth: platformAdmin,
   },
   Mutation: {
     recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), writeProgress),
@@ -65,5 +67,12 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   DeadLetterEdge: allow,
   Course: allow,
   PipelineMetricsView: allow,
+  // The figures are guarded on the entity too: `_entities` reaches it without the root field.
+  IntegrationMetrics: { id: allow, apiGateway: platformAdmin, dataPipeline: platformAdmin },
+  ApiGatewayMetrics: allow,
+  ApiGatewayMinute: allow,
+  TenantRequests: allow,
+  DataPipelineMetrics: allow,
+  DataPipelineMinute: allow,
   ProcessingLatency: allow,
 };

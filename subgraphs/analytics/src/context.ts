@@ -2,6 +2,7 @@ import type { Database, Infrastructure, LiveFeed, SubgraphContext } from '@acade
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { CourseService } from './modules/catalog';
 import { DeadLetterService } from './modules/dead-letters';
+import { ApiTrafficRepository, IntegrationHealthService } from './modules/health';
 import { IngestionService } from './modules/ingestion';
 import type { EventIngestor, PipelineMetricsProvider } from './modules/pipeline';
 import { createProgressLoaders, ProgressEventRepository, type ProgressLoaders, ProgressService } from './modules/progress';
@@ -15,6 +16,7 @@ export interface AnalyticsContext extends SubgraphContext {
   courses: CourseService;
   pipelineMetrics: PipelineMetricsProvider;
   usage: ApiUsageService;
+  integrationHealth: IntegrationHealthService;
   /** Events streamed to this replica's subscribers. */
   live: LiveFeed;
 }
@@ -40,6 +42,7 @@ export function createAnalyticsContext(base: SubgraphContext, { database, live, 
     courses: new CourseService(base.em, base.principal),
     pipelineMetrics: pipeline.metrics,
     usage,
+    integrationHealth: new IntegrationHealthService(new ApiTrafficRepository(em, database.dialect), pipeline.metrics),
     live,
   };
 }

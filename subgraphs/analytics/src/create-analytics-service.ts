@@ -53,7 +53,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
   let started: PipelineRuntime | undefined;
   try {
     await feed.start();
-    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger);
+    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger, runtime.metrics);
     pipeline = started;
     stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions);
   } catch (error) {

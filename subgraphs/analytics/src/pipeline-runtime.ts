@@ -1,12 +1,12 @@
 import type { EventBus } from '@academy/event-bus';
-import type { Logger } from '@academy/service-kit';
+import type { Logger, Registry } from '@academy/service-kit';
 import { ALL_TENANTS, type Database, forkWithTenantScope } from '@academy/subgraph-kit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { AnalyticsEnvironment } from './environment';
 import { PartitionManager } from './modules/events';
 import { LivePublisher } from './modules/live';
 import { OutboxRelay } from './modules/outbox';
-import { EventPipeline } from './modules/pipeline';
+import { createPipelinePrometheus, EventPipeline } from './modules/pipeline';
 import { toProgressEvent } from './modules/progress';
 
 export interface PipelineRuntime {
@@ -24,7 +24,7 @@ const DAY_MS = 86_400_000;
  * behind its completion trigger (polling, and woken after each completion), and on PostgreSQL the
  * partition maintenance (at start, then daily).
  */
-export async function createPipelineRuntime(env: AnalyticsEnvironment, database: Database, bus: EventBus, logger: Logger): Promise<PipelineRuntime> {
+export async function createPipelineRuntime(env: AnalyticsEnvironment, database: Database, bus: EventBus, logger: Logger, metrics: Registry): Promise<PipelineRuntime> {
   // Outside any request: the pipeline writes many tenants' rows per batch.
   const em = forkWithTenantScope(database.orm.em, ALL_TENANTS) as SqlEntityManager;
   const relay = new OutboxRelay(em, database.dialect, bus, logger.child({ component: 'outbox' }));
@@ -34,6 +34,8 @@ export async function createPipelineRuntime(env: AnalyticsEnvironment, database:
   const partitions = database.dialect === 'postgresql' ? new PartitionManager(em, logger, { monthsAhead: env.PARTITION_MONTHS_AHEAD }) : null;
   await partitions?.ensure();
 
+  // Read at scrape time, once the pipeline below exists.
+  const prometheus = createPipelinePrometheus(metrics, () => pipeline.metrics);
   const pipeline = new EventPipeline({
     em,
     dialect: database.dialect,
@@ -45,6 +47,7 @@ export async function createPipelineRuntime(env: AnalyticsEnvironment, database:
       },
       completionsQueued: relayNow,
       outboxPending: () => relay.pending(),
+      eventProcessed: prometheus.eventProcessed,
     },
   });
 

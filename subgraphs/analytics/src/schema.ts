@@ -4,10 +4,11 @@ import { analyticsRules } from './authorization';
 import { CourseCompletionEntity } from './modules/completion';
 import { CourseEntity, CourseResolver, KnownTenantEntity } from './modules/catalog';
 import { DeadLetterEntity, DeadLetterResolver } from './modules/dead-letters';
+import { IntegrationHealthResolver, integrationMetricsReference } from './modules/health';
 import { AnalyticsEventEntity, EVENT_PARTITION_TABLES, EventReceiptEntity } from './modules/events';
 import { IngestionResolver } from './modules/ingestion';
 import { LiveResolver } from './modules/live';
-import { OutboxMessageEntity } from './modules/outbox';
+import { AnalyticsOutboxMessageEntity } from './modules/outbox';
 import { PipelineMetricsResolver } from './modules/pipeline';
 import { ProgressLearnerResolver, ProgressResolver, progressEventReference } from './modules/progress';
 import { Tenant, TenantResolver, tenantReference } from './modules/tenant';
@@ -20,7 +21,7 @@ export const analyticsEntities = [
   CourseEntity,
   DeadLetterEntity,
   CourseCompletionEntity,
-  OutboxMessageEntity,
+  AnalyticsOutboxMessageEntity,
   ApiRequestEntity,
 ];
 
@@ -30,11 +31,11 @@ export const analyticsUnmanagedTables = [EVENT_PARTITION_TABLES];
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
 export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
-    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, TenantResolver, ApiUsageResolver, LiveResolver],
+    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
     orphanedTypes: [Tenant],
     federationImports: ['@key', '@shareable', '@cost', '@listSize'],
-    referenceResolvers: { ...progressEventReference, ...tenantReference },
+    referenceResolvers: { ...progressEventReference, ...tenantReference, ...integrationMetricsReference },
     validate: { forbidUnknownValues: false },
   });
   return applyAuthorization(schema, analyticsRules);

@@ -79,4 +79,6 @@ export const conocerRules: Parameters<typeof applyAuthorization>[1] = {
   StandardsSyncReport: allow,
   StandardsSyncFailure: allow,
   ConocerSync: allow,
+  // Reached through analytics' `integrationHealth` by `_entities`, which the kit admits for anyone.
+  IntegrationMetrics: { id: allow, conocerSync: platformAdmin },
 };

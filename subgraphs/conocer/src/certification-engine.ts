@@ -3,7 +3,7 @@ import type { ConocerClient } from '@academy/conocer-client';
 import type { EventBus, Unsubscribe } from '@academy/event-bus';
 import type { Logger } from '@academy/service-kit';
 import { ALL_TENANTS, forkWithTenantScope } from '@academy/subgraph-kit';
-import type { MikroORM } from '@mikro-orm/core';
+import type { FilterQuery, MikroORM } from '@mikro-orm/core';
 import { PeriodicTask } from './common/periodic-task';
 import type { ConocerEnvironment } from './environment';
 import { CERTIFICATION_EVENT, CertificationEntity, certificationSaga, createAutoCertifier } from './modules/certification';
@@ -14,6 +14,7 @@ import { type CertificationProvider, PluginRegistry, ProviderDirectory } from '.
 import { ConocerProvider } from './modules/providers/conocer';
 import { OpenBadgesProvider } from './modules/providers/open-badges';
 import { type SagaHooks, SagaRunner } from './modules/saga';
+import type { PendingSubmissions } from './modules/sync';
 import { SUBMISSION_GROUP, SubmissionPoller, submissionHandler } from './modules/submission';
 import { VerificationRateLimiter } from './modules/verification';
 
@@ -49,7 +50,7 @@ export interface CertificationEngine {
   /** Runs one round of every periodic task, in dependency order (tests and operations). */
   drain(): Promise<void>;
   /** Certifications on their way to CONOCER: PENDING (queued, retrying or dead-lettered) or SUBMITTED (waiting for the folio). */
-  pendingSubmissions(): Promise<number>;
+  pendingSubmissions(): Promise<PendingSubmissions>;
   issuerOf(provider: string): string;
   close(): Promise<void>;
 }
@@ -123,7 +124,12 @@ export async function startCertificationEngine({ orm, bus, store, env, logger, s
         await pollerTask.runNow();
         await relayTask.runNow();
       },
-      pendingSubmissions: () => em.fork().count(CertificationEntity, { provider: 'conocer', status: { $in: ['PENDING', 'SUBMITTED'] } }),
+      pendingSubmissions: async () => {
+        const pending: FilterQuery<CertificationEntity> = { provider: 'conocer', status: { $in: ['PENDING', 'SUBMITTED'] } };
+        const fork = em.fork();
+        const [count, oldest] = await Promise.all([fork.count(CertificationEntity, pending), fork.findOne(CertificationEntity, pending, { orderBy: { createdAt: 'asc' }, fields: ['createdAt'] })]);
+        return { count, oldestSince: oldest?.createdAt ?? null };
+      },
       issuerOf: (provider) => (provider === 'open-badges' ? env.OPEN_BADGES_ISSUER_NAME : provider.toUpperCase()),
       close,
     };

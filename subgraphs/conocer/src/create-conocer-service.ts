@@ -7,7 +7,7 @@ import { type ConocerEnvironment, usesDevelopmentConocerCredentials, usesDevelop
 import { migrations } from './migrations';
 import type { SagaHooks } from './modules/saga';
 import { CatalogCache, importStandardCatalog, startCatalogCacheInvalidation } from './modules/standard';
-import { createStandardsSyncModule, type StandardsSyncModule } from './modules/sync';
+import { createStandardsSyncModule, noPendingSubmissions, type StandardsSyncModule } from './modules/sync';
 import { buildConocerSchema, conocerEntities } from './schema';
 
 export interface ConocerServiceOptions {
@@ -58,7 +58,7 @@ export async function createConocerService({ env, logger, contextKeys, readiness
     closers.push(await startCatalogCacheInvalidation(bus, catalogCache, logger));
     let engine: CertificationEngine | undefined;
     // `conocerSync.pendingSubmissions` counts the engine's certifications on their way to CONOCER.
-    const sync = createStandardsSyncModule({ env, orm: runtime.database.orm, infrastructure: runtime.infrastructure, catalogCache, logger, pendingSubmissions: () => engine?.pendingSubmissions() ?? Promise.resolve(0) });
+    const sync = createStandardsSyncModule({ env, orm: runtime.database.orm, infrastructure: runtime.infrastructure, catalogCache, logger, metrics: runtime.metrics, pendingSubmissions: () => engine?.pendingSubmissions() ?? noPendingSubmissions() });
     closers.push(() => sync.close());
     engine = await startCertificationEngine({ orm: runtime.database.orm, bus, store, env, logger, sagaHooks, conocerClient: sync.client });
     closers.push(() => engine!.close());

@@ -11,7 +11,7 @@ import { CertificationProgramEntity, CertificationProgramResolver } from './modu
 import { SagaEntity } from './modules/saga';
 import { CompetencyStandardEntity, StandardResolver, standardReference } from './modules/standard';
 import { SubmissionAdminResolver } from './modules/submission';
-import { StandardsSyncJobEntity, SyncResolver } from './modules/sync';
+import { IntegrationMetrics, IntegrationMetricsResolver, integrationMetricsReference, StandardsSyncJobEntity, SyncResolver } from './modules/sync';
 import { VerificationResolver } from './modules/verification';
 
 export const conocerEntities = [
@@ -32,6 +32,7 @@ export async function buildConocerSchema(): Promise<GraphQLSchema> {
     resolvers: [
       StandardResolver,
       SyncResolver,
+      IntegrationMetricsResolver,
       CertificationResolver,
       LearnerResolver,
       NotificationResolver,
@@ -40,10 +41,10 @@ export async function buildConocerSchema(): Promise<GraphQLSchema> {
       VerificationResolver,
       ComplianceResolver,
     ],
-    // No field here returns a Learner; the gateway reaches it only through `_entities`.
-    orphanedTypes: [Learner],
+    // No field here returns a Learner or IntegrationMetrics; the gateway reaches them only through `_entities`.
+    orphanedTypes: [Learner, IntegrationMetrics],
     federationImports: ['@key', '@shareable', '@cost', '@listSize'],
-    referenceResolvers: { ...standardReference, ...certificationReference, ...learnerReference },
+    referenceResolvers: { ...standardReference, ...certificationReference, ...learnerReference, ...integrationMetricsReference },
     validate: { forbidUnknownValues: false },
   });
   return applyAuthorization(schema, conocerRules);

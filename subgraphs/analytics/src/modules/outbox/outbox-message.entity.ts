@@ -4,12 +4,14 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 /**
  * A domain event waiting for the bus, written in the transaction that stores what it reports, so the
  * change and its event commit together; the relay publishes it afterwards. Not tenant-scoped: only
- * the relay reads it, and the event names its tenant.
+ * the relay reads it, and the event names its tenant. Named apart from conocer's `OutboxMessageEntity`:
+ * MikroORM can merge decorator metadata of same-named classes, and the embedded default loads both in
+ * one process (analytics then queried conocer's table).
  */
 @Entity({ tableName: 'analytics_outbox' })
 // The relay's query: unpublished and due, oldest first.
 @Index({ properties: ['publishedAt', 'availableAt', 'createdAt'] })
-export class OutboxMessageEntity {
+export class AnalyticsOutboxMessageEntity {
   /** The event's id, on which consumers de-duplicate: a row relayed twice is handled once. */
   @PrimaryKey({ type: 'uuid' }) id: string;
   @Property({ type: 'string', length: 100 }) type: string;

@@ -23,6 +23,8 @@ export interface PipelineHooks {
   lateEventsStored?(events: PipelineEvent[]): Promise<void>;
   /** The outbox backlog, for the metrics. */
   outboxPending?(): Promise<number>;
+  /** Each event's outcome and milliseconds from receipt to it (the Prometheus families). */
+  eventProcessed?(outcome: IngestResult['status'], latencyMs: number): void;
 }
 
 export interface EventPipelineOptions {
@@ -171,7 +173,9 @@ export class EventPipeline {
     const finished = Date.now();
     items.forEach((item, index) => {
       const result = results[index]!;
-      this.stats.record(result.status, finished - item.receivedAt.getTime());
+      const latencyMs = finished - item.receivedAt.getTime();
+      this.stats.record(result.status, latencyMs);
+      hooks?.eventProcessed?.(result.status, latencyMs);
     });
     if (refused.length) logger.warn({ deadLettered: refused.length, stages: [...new Set(refused.map((r) => r.refusal.stage))] }, 'pipeline: events dead-lettered');
 

@@ -3,7 +3,8 @@ export { EventPipeline, type EventPipelineOptions, type PipelineHooks } from './
 export { type ValidEventFields, validateEventFields } from './event-validation';
 export type { EventIngestor, IngestItem, IngestResult, PipelineEvent } from './ingest-item';
 export { IngestionBuffer, type IngestionBufferOptions } from './ingestion-buffer';
-export type { PipelineMetricsProvider, PipelineMetricsSnapshot } from './pipeline-metrics';
+export type { PipelineMetricsProvider, PipelineMetricsSnapshot, PipelineMinute } from './pipeline-metrics';
 export { ROUTE, routesOf } from './routing';
 export { PipelineMetricsResolver } from './pipeline-metrics.resolver';
 export { PipelineMetricsView, ProcessingLatency } from './pipeline-metrics.type';
+export { createPipelinePrometheus } from './pipeline-prometheus';

@@ -15,6 +15,16 @@ export interface PipelineMetricsSnapshot {
   errorRate: number;
   /** Outbox events not yet published to the bus. */
   outboxPending: number;
+  /** The last hour, one entry per minute in which events finished, oldest first. */
+  perMinute: PipelineMinute[];
+}
+
+export interface PipelineMinute {
+  /** Start of the minute. */
+  at: Date;
+  events: number;
+  deadLettered: number;
+  meanLatencyMs: number;
 }
 
 /** What the observability work reads: a snapshot on demand, no coupling to a metrics library. */
@@ -23,6 +33,8 @@ export interface PipelineMetricsProvider {
 }
 
 const WINDOW = 1024;
+const MINUTE_MS = 60_000;
+const HISTORY_MINUTES = 60;
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -40,8 +52,17 @@ export class PipelineMetrics {
   private readonly failures = new Uint8Array(WINDOW);
   private next = 0;
   private filled = 0;
+  /** Minute number → that minute's figures; at most the last hour is kept. */
+  private readonly minutes = new Map<number, { events: number; deadLettered: number; latencyMs: number }>();
 
-  record(outcome: 'stored' | 'duplicate' | 'rejected', latencyMs: number): void {
+  record(outcome: 'stored' | 'duplicate' | 'rejected', latencyMs: number, now = Date.now()): void {
+    const minute = Math.floor(now / MINUTE_MS);
+    const bucket = this.minutes.get(minute) ?? { events: 0, deadLettered: 0, latencyMs: 0 };
+    bucket.events++;
+    bucket.deadLettered += outcome === 'rejected' ? 1 : 0;
+    bucket.latencyMs += latencyMs;
+    this.minutes.set(minute, bucket);
+    this.prune(minute);
     if (outcome === 'stored') this.stored++;
     else if (outcome === 'duplicate') this.duplicates++;
     else this.deadLettered++;
@@ -51,11 +72,16 @@ export class PipelineMetrics {
     this.filled = Math.min(this.filled + 1, WINDOW);
   }
 
+  private prune(current: number): void {
+    for (const minute of this.minutes.keys()) if (minute <= current - HISTORY_MINUTES) this.minutes.delete(minute);
+  }
+
   batchFailed(): void {
     this.failedBatches++;
   }
 
-  read(queueDepth: number, outboxPending: number): PipelineMetricsSnapshot {
+  read(queueDepth: number, outboxPending: number, now = Date.now()): PipelineMetricsSnapshot {
+    this.prune(Math.floor(now / MINUTE_MS));
     const window = Array.from(this.latencies.subarray(0, this.filled)).sort((a, b) => a - b);
     const failures = this.failures.subarray(0, this.filled).reduce((sum, f) => sum + f, 0);
     const mean = window.length ? window.reduce((sum, v) => sum + v, 0) / window.length : 0;
@@ -76,6 +102,9 @@ export class PipelineMetrics {
       },
       errorRate: window.length ? failures / window.length : 0,
       outboxPending,
+      perMinute: [...this.minutes]
+        .sort(([a], [b]) => a - b)
+        .map(([minute, { events, deadLettered, latencyMs }]) => ({ at: new Date(minute * MINUTE_MS), events, deadLettered, meanLatencyMs: latencyMs / events })),
     };
   }
 }

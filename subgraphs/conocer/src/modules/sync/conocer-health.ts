@@ -14,7 +14,7 @@ export class ConocerHealth {
   ) {}
 
   async status(): Promise<ConocerSync> {
-    const [lastSuccess, lastFinished, pendingSubmissions] = await Promise.all([this.jobs.lastSucceeded(), this.jobs.lastFinished(), this.pendingSubmissions()]);
+    const [lastSuccess, lastFinished, pending] = await Promise.all([this.jobs.lastSucceeded(), this.jobs.lastFinished(), this.pendingSubmissions()]);
     const errorRate = this.calls.errorRate();
     const lastSyncTime = lastSuccess?.finishedAt ?? null;
     const syncStatus = healthOf({
@@ -25,6 +25,6 @@ export class ConocerHealth {
       anySyncRan: lastFinished !== null,
       now: Date.now(),
     });
-    return { syncStatus: syncStatus as ConocerSyncHealth, lastSyncTime, pendingSubmissions, errorRate };
+    return { syncStatus: syncStatus as ConocerSyncHealth, lastSyncTime, pendingSubmissions: pending.count, errorRate };
   }
 }

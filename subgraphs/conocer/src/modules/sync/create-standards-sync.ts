@@ -1,11 +1,12 @@
 import { type ClosableConocerClient, createConocerClient } from '@academy/conocer-client';
-import type { Logger } from '@academy/service-kit';
+import { createCircuitMetrics, type Logger, type Registry } from '@academy/service-kit';
 import type { Infrastructure } from '@academy/subgraph-kit';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ConocerEnvironment } from '../../environment';
 import type { CatalogCache } from '../standard';
 import { CallStats } from './call-stats';
 import { ConocerHealth } from './conocer-health';
+import { createConocerMetrics } from './conocer-metrics';
 import { noPendingSubmissions, type PendingSubmissionsProvider } from './pending-submissions';
 import { StandardsSyncService } from './standards-sync.service';
 import { SyncJobRepository } from './sync-job.repository';
@@ -18,6 +19,8 @@ export interface StandardsSyncModuleOptions {
   infrastructure: Infrastructure;
   catalogCache: CatalogCache;
   logger: Logger;
+  /** Where the sync, call and backlog families go (the service's `/metrics`). */
+  metrics: Registry;
   /** @default no submissions (0) */
   pendingSubmissions?: PendingSubmissionsProvider;
 }
@@ -33,8 +36,10 @@ export interface StandardsSyncModule {
 }
 
 /** The CONOCER client, the standards sync with its schedule, and the integration's health. */
-export function createStandardsSyncModule({ env, orm, infrastructure, catalogCache, logger, pendingSubmissions = noPendingSubmissions }: StandardsSyncModuleOptions): StandardsSyncModule {
+export function createStandardsSyncModule({ env, orm, infrastructure, catalogCache, logger, metrics, pendingSubmissions = noPendingSubmissions }: StandardsSyncModuleOptions): StandardsSyncModule {
   const calls = new CallStats();
+  const syncJobs = new SyncJobRepository(orm);
+  const conocerMetrics = createConocerMetrics(metrics, syncJobs, pendingSubmissions);
   const client = createConocerClient({
     baseUrl: env.CONOCER_API_URL,
     clientId: env.CONOCER_CLIENT_ID,
@@ -43,11 +48,14 @@ export function createStandardsSyncModule({ env, orm, infrastructure, catalogCac
     maxAttempts: env.CONOCER_MAX_ATTEMPTS,
     breaker: { failureThreshold: env.CONOCER_BREAKER_FAILURE_THRESHOLD, halfOpenAfterMs: env.CONOCER_BREAKER_HALF_OPEN_AFTER_MS },
     ...(env.CONOCER_PINNED_CERT_SHA256.length > 0 && { pinnedCertificateSha256: env.CONOCER_PINNED_CERT_SHA256 }),
-    audit: (call) => calls.record(call),
+    audit: (call) => {
+      calls.record(call);
+      conocerMetrics.call(call);
+    },
     logger,
   });
-  const syncJobs = new SyncJobRepository(orm);
-  const standardsSync = new StandardsSyncService({ orm, client, jobs: syncJobs, lock: new SyncLock(infrastructure.store), bus: infrastructure.bus, cache: catalogCache, logger });
+  const unwatchCircuit = createCircuitMetrics(metrics).watch('conocer-api', { state: () => client.circuitState(), onStateChange: (listener) => client.onCircuitChange(listener) });
+  const standardsSync = new StandardsSyncService({ orm, client, jobs: syncJobs, lock: new SyncLock(infrastructure.store), bus: infrastructure.bus, cache: catalogCache, logger, metrics: conocerMetrics });
   const conocerHealth = new ConocerHealth(syncJobs, calls, () => client.circuitState(), pendingSubmissions);
   const schedule = startSyncSchedule(
     env.STANDARDS_SYNC_SCHEDULE,
@@ -71,6 +79,7 @@ export function createStandardsSyncModule({ env, orm, infrastructure, catalogCac
     schedule,
     close: async () => {
       schedule.stop();
+      unwatchCircuit();
       await standardsSync.close();
       client.close();
     },

@@ -1,8 +1,14 @@
-/**
- * How many certification submissions wait to reach CONOCER; `conocerSync.pendingSubmissions`
- * reports it. The certifications module supplies the real count through
- * `ConocerServiceOptions.pendingSubmissions`; without it there are no submissions, hence 0.
- */
-export type PendingSubmissionsProvider = () => Promise<number>;
+/** The certification submissions waiting to reach CONOCER. */
+export interface PendingSubmissions {
+  count: number;
+  /** When the oldest of them was requested; null when none wait. */
+  oldestSince: Date | null;
+}
 
-export const noPendingSubmissions: PendingSubmissionsProvider = async () => 0;
+/**
+ * Reports the submission backlog (`conocerSync.pendingSubmissions`, the pending-submission gauges).
+ * The certifications module supplies the real one; without it there are no submissions.
+ */
+export type PendingSubmissionsProvider = () => Promise<PendingSubmissions>;
+
+export const noPendingSubmissions: PendingSubmissionsProvider = async () => ({ count: 0, oldestSince: null });

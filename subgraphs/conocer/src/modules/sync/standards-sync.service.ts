@@ -5,6 +5,7 @@ import { AppError, type Logger } from '@academy/service-kit';
 import type { MikroORM } from '@mikro-orm/core';
 import { applyCatalogChanges, type CatalogCache, readCatalog, STANDARDS_SYNCED, type StandardsSyncedPayload } from '../standard';
 import { fetchCatalog } from './catalog-fetch';
+import type { ConocerMetrics } from './conocer-metrics';
 import { diffStandards, type StandardsDiff } from './standards-diff';
 import { failureOf } from './sync-failure';
 import { SyncRefused } from './sync-refused';
@@ -29,6 +30,7 @@ export interface StandardsSyncDependencies {
   bus: EventBus;
   cache: CatalogCache;
   logger: Logger;
+  metrics: Pick<ConocerMetrics, 'syncFinished'>;
 }
 
 /** Starts sync jobs (one at a time across replicas) and runs them in the background. */
@@ -73,7 +75,7 @@ export class StandardsSyncService {
   }
 
   private async run(job: StandardsSyncJobEntity): Promise<void> {
-    const { orm, client, jobs, lock, logger } = this.deps;
+    const { orm, client, jobs, lock, logger, metrics } = this.deps;
     const log = logger.child({ jobId: job.id });
     try {
       const remote = await fetchCatalog(client, job.updatedSince, async (processed, total) => {
@@ -87,10 +89,12 @@ export class StandardsSyncService {
       // Announced before the job reads SUCCEEDED, so whoever waits for the job finds caches already being invalidated.
       if (diff.inserts.length + diff.updates.length > 0) await this.announce(job, diff);
       await jobs.succeed(job.id, diff.counts);
+      metrics.syncFinished(job.mode, 'succeeded');
       log.info({ report: diff.counts }, 'standards sync succeeded');
     } catch (error) {
       const failure = failureOf(error);
       log.error({ err: error, failure: failure.code }, 'standards sync failed; the catalog is unchanged');
+      metrics.syncFinished(job.mode, 'failed');
       await jobs.fail(job.id, failure.code, failure.message).catch((e: unknown) => log.error({ err: e }, 'could not record the failed sync'));
     } finally {
       await lock.release(job.id).catch((e: unknown) => log.warn({ err: e }, 'could not release the sync lock; it expires on its own'));

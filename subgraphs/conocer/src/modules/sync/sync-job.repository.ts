@@ -33,6 +33,12 @@ export class SyncJobRepository {
     return this.em().findOne(StandardsSyncJobEntity, { status: { $ne: 'RUNNING' } }, { orderBy: { finishedAt: 'desc' } });
   }
 
+  /** Runs that failed since the last success (all of them when none ever succeeded). */
+  async consecutiveFailures(): Promise<number> {
+    const last = await this.lastSucceeded();
+    return this.em().count(StandardsSyncJobEntity, { status: 'FAILED', ...(last && { startedAt: { $gt: last.startedAt } }) });
+  }
+
   async progress(id: string, processed: number, total: number): Promise<void> {
     await this.em().nativeUpdate(StandardsSyncJobEntity, { id }, { processed, total, heartbeatAt: new Date() });
   }

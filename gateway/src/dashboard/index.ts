@@ -1,0 +1,1 @@
+export { DASHBOARD_PATH, isDashboardPath, serveDashboard } from './dashboard-route';
