@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalyticsService, loadAnalyticsEnvironment, seedDemoProgress } from '@academy/analytics';
-import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
+import { createConocerService, DEVELOPMENT_CONOCER, loadConocerEnvironment } from '@academy/conocer';
 import { createLogger, importContextKeyPair } from '@academy/service-kit';
 import { createInfrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
@@ -40,6 +40,16 @@ export async function startSubgraphs({ keys, progressPerTenant = 12, logLevel = 
   const source = (name: SubgraphName): NodeJS.ProcessEnv => ({ NODE_ENV: 'production', LOG_LEVEL: logLevel, HOST: '127.0.0.1', SQLITE_PATH: join(dataDir, `${name}.sqlite`) });
   // Production requires a real secret; nothing in these benchmarks signs with API keys, so any will do.
   const tenancySource = { ...source('tenancy'), API_KEY_SIGNING_KEY: randomBytes(32).toString('hex') };
+  // Likewise for conocer: the benchmarks read the bundled catalog and never reach the CONOCER API (sync off).
+  const conocerSource = {
+    ...source('conocer'),
+    CONOCER_API_URL: DEVELOPMENT_CONOCER.apiUrl,
+    CONOCER_CLIENT_ID: DEVELOPMENT_CONOCER.clientId,
+    CONOCER_CLIENT_SECRET: DEVELOPMENT_CONOCER.clientSecret,
+    CURP_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    CURP_BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
+    STANDARDS_SYNC_SCHEDULE: 'off',
+  };
   const closers: (() => Promise<void>)[] = [async () => rm(dataDir, { recursive: true, force: true })];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer();
@@ -52,7 +62,7 @@ export async function startSubgraphs({ keys, progressPerTenant = 12, logLevel = 
     const shared = { contextKeys, infrastructure };
     const started: Record<SubgraphName, SubgraphRuntime> = {
       tenancy: await createTenancyService({ env: loadTenancyEnvironment(tenancySource), logger: logger.child({ service: 'tenancy' }), ...shared }),
-      conocer: await createConocerService({ env: loadConocerEnvironment(source('conocer')), logger: logger.child({ service: 'conocer' }), ...shared }),
+      conocer: await createConocerService({ env: loadConocerEnvironment(conocerSource), logger: logger.child({ service: 'conocer' }), ...shared }),
       analytics: await createAnalyticsService({ env: loadAnalyticsEnvironment(source('analytics')), logger: logger.child({ service: 'analytics' }), ...shared }),
     };
     for (const runtime of Object.values(started)) closers.push(() => runtime.close());

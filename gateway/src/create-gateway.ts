@@ -195,7 +195,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
 
   const trustedDocuments = env.TRUSTED_DOCUMENTS_DIR ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS_DIR) : new Map();
-  // Single-tenant mode has no shared store: persisted queries are then kept in this process.
+  // Single-tenant mode has no shared store: persisted queries (and cached responses) are then kept in this process.
   const apqStore = access.store ?? createKeyValueStore({ logger });
   if (env.RESPONSE_CACHE) {
     responseCache = await createResponseCache({ store: apqStore, bus: access.bus, timeoutMs: env.RESPONSE_CACHE_TIMEOUT_MS, logger: logger.child({ component: 'response-cache' }), metrics: registry });
