@@ -156,7 +156,7 @@ describe.skipIf(redisUrl === null || amqpUrl === null)('response cache across tw
     system = await startAuthSystem({ REDIS_URL: redisUrl!, AMQP_URL: amqpUrl!, RESPONSE_CACHE: 'true' }, prefix);
     const target = new URL(redisUrl!);
     proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
-    store = createKeyValueStore({ redisUrl: `redis://127.0.0.1:${proxy.port}`, keyPrefix: `${prefix}:`, logger, commandTimeoutMs: 200 });
+    store = createKeyValueStore({ redisUrl: `redis://127.0.0.1:${proxy.port}`, keyPrefix: `${prefix}:`, logger });
     bus = await createEventBus({ amqpUrl: amqpUrl!, logger, prefix });
     second = await createGateway({
       env: loadGatewayEnvironment({ NODE_ENV: 'test', LOG_LEVEL: 'silent', TENANCY_MODE: 'multi', JWT_HS256_SECRET: TEST_HS256_SECRET, RESPONSE_CACHE: 'true', LIMITS_REDIS_FAILURE_POLICY: 'fail-open' }),
