@@ -72,7 +72,7 @@ export const STANDARDS_QUERY = /* GraphQL */ `
   }
 `;
 
-const TARGETS = ['this/federated', 'stock/federated', 'direct/standards', 'this/standards', 'stock/standards'] as const;
+const TARGETS = ['this/federated', 'stock/federated', 'direct/standards', 'this/standards', 'stock/standards', 'this-cached/standards'] as const;
 type TargetName = (typeof TARGETS)[number];
 type GatewayTarget = Target & { name: TargetName; query: 'federated' | 'standards' };
 
@@ -157,10 +157,12 @@ function ratiosOf(measurements: Measurement[]): Record<string, string> {
     'this/stock req/s, standards query': formatRatio(rps('this/standards'), rps('stock/standards')),
     'this/direct req/s, standards query (the gateway hop on work one subgraph does)': formatRatio(rps('this/standards'), rps('direct/standards')),
     'stock/direct req/s, standards query': formatRatio(rps('stock/standards'), rps('direct/standards')),
+    'cached/uncached req/s, standards query (RESPONSE_CACHE, every request a hit after the first)': formatRatio(rps('this-cached/standards'), rps('this/standards')),
     'this federated / direct standards req/s (three subgraphs vs. the one-subgraph ceiling)': formatRatio(rps('this/federated'), rps('direct/standards')),
     // CPU time per request barely moves when other work shares the machine; req/s moves a lot.
     'this/stock gateway CPU per request, federated query': formatRatio(gatewayCpu('this/federated'), gatewayCpu('stock/federated')),
     'this/stock gateway CPU per request, standards query': formatRatio(gatewayCpu('this/standards'), gatewayCpu('stock/standards')),
+    'cached/uncached gateway CPU per request, standards query': formatRatio(gatewayCpu('this-cached/standards'), gatewayCpu('this/standards')),
   };
 }
 
@@ -207,11 +209,12 @@ export async function run(args: string[]): Promise<void> {
     const startedAt = Date.now();
     const [subgraphs] = await startChildren<[SubgraphsInfo]>(children, [child('subgraphs', 'subgraphs.ts', 'startSubgraphs', { keys })]);
     const gatewayOptions = { keys, supergraphSdl, subgraphUrls: subgraphs.info.urls };
-    const [academy, stock] = await startChildren<[GatewayTargetInfo, GatewayTargetInfo]>(children, [
+    const [academy, stock, cached] = await startChildren<[GatewayTargetInfo, GatewayTargetInfo, GatewayTargetInfo]>(children, [
       child('this-gateway', 'gateways.ts', 'startAcademyGateway', gatewayOptions),
       child('stock-gateway', 'gateways.ts', 'startStockGateway', gatewayOptions),
+      child('this-gateway-cached', 'gateways.ts', 'startAcademyGateway', { ...gatewayOptions, responseCache: true }),
     ]);
-    console.log(`started the subgraphs and both gateways in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    console.log(`started the subgraphs and the gateways in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
 
     // Calling a subgraph directly needs what the gateways send: a context token (signed once, 24 h TTL).
     const { conocer: directToken } = await signLongLivedTokens(keys, ['conocer'], 'bench-direct');
@@ -224,6 +227,7 @@ export async function run(args: string[]): Promise<void> {
       { name: 'direct/standards', query: 'standards', body: standards, url: subgraphs.info.urls.conocer, headers: { [CONTEXT_TOKEN_HEADER]: directToken! }, processes: { subgraphs } },
       { name: 'this/standards', query: 'standards', body: standards, ...gateway(academy) },
       { name: 'stock/standards', query: 'standards', body: standards, ...gateway(stock) },
+      { name: 'this-cached/standards', query: 'standards', body: standards, ...gateway(cached) },
     ];
 
     const verified = await verifyAll(allTargets);

@@ -19,7 +19,7 @@ interface Entry {
 const BENCHMARKS: Record<string, Entry> = {
   gateway: {
     file: 'gateway',
-    description: 'this gateway vs. stock @apollo/gateway vs. the subgraph directly, on one federated and one single-subgraph query',
+    description: 'this gateway vs. stock @apollo/gateway vs. the subgraph directly, on one federated and one single-subgraph query, and that query with the response cache on',
   },
   cost: {
     file: 'cost-analysis',

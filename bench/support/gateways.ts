@@ -13,6 +13,8 @@ export interface GatewayTargetOptions {
   subgraphUrls: Record<string, string>;
   /** @default 'warn' */
   logLevel?: string;
+  /** RESPONSE_CACHE on (in-process store), with the caller in a tenant so its responses are cacheable. @default false */
+  responseCache?: boolean;
 }
 
 export interface GatewayTargetInfo {
@@ -23,8 +25,9 @@ export interface GatewayTargetInfo {
 /**
  * This project's gateway (`createGateway`) as production runs it (NODE_ENV=production: no landing
  * page, no introspection, masked errors), except that every caller is a platform admin.
+ * With `responseCache`, whole responses are cached (what `this-cached/…` measures).
  */
-export async function startAcademyGateway({ keys, supergraphSdl, subgraphUrls, logLevel = 'warn' }: GatewayTargetOptions): Promise<StartedService<GatewayTargetInfo>> {
+export async function startAcademyGateway({ keys, supergraphSdl, subgraphUrls, logLevel = 'warn', responseCache = false }: GatewayTargetOptions): Promise<StartedService<GatewayTargetInfo>> {
   const env = loadGatewayEnvironment({
     NODE_ENV: 'production',
     LOG_LEVEL: logLevel,
@@ -32,6 +35,7 @@ export async function startAcademyGateway({ keys, supergraphSdl, subgraphUrls, l
     CONTEXT_TOKEN_PRIVATE_KEY: keys.privatePem,
     CONTEXT_TOKEN_PUBLIC_KEY: keys.publicPem,
     CONTEXT_TOKEN_KID: keys.kid,
+    RESPONSE_CACHE: String(responseCache),
   });
   const gateway = await createGateway({
     env,
@@ -39,7 +43,8 @@ export async function startAcademyGateway({ keys, supergraphSdl, subgraphUrls, l
     contextKeys: await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid),
     supergraphSdl,
     subgraphUrls,
-    resolvePrincipal: async (_req, requestId) => benchPrincipal(requestId),
+    // The cache keys by tenant and never caches tenant-less callers.
+    resolvePrincipal: async (_req, requestId) => (responseCache ? { ...benchPrincipal(requestId), tenantId: 'bench-tenant' } : benchPrincipal(requestId)),
   });
   await gateway.listen(0, '127.0.0.1');
   return { info: { url: gateway.graphqlUrl }, close: () => gateway.close() };

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalyticsService, loadAnalyticsEnvironment, seedDemoProgress } from '@academy/analytics';
-import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
+import { createConocerService, DEVELOPMENT_CONOCER, loadConocerEnvironment } from '@academy/conocer';
 import { createLogger, importContextKeyPair } from '@academy/service-kit';
 import { createInfrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
@@ -40,15 +40,15 @@ export async function startSubgraphs({ keys, progressPerTenant = 12, logLevel = 
   const source = (name: SubgraphName): NodeJS.ProcessEnv => ({ NODE_ENV: 'production', LOG_LEVEL: logLevel, HOST: '127.0.0.1', SQLITE_PATH: join(dataDir, `${name}.sqlite`) });
   // Production requires a real secret; nothing in these benchmarks signs with API keys, so any will do.
   const tenancySource = { ...source('tenancy'), API_KEY_SIGNING_KEY: randomBytes(32).toString('hex') };
-  // Likewise CONOCER's: the benchmarks never call it (sync off) nor store a CURP, so fresh keys and an unused address.
+  // Likewise for conocer: the benchmarks read the bundled catalog and never reach the CONOCER API (sync off).
   const conocerSource = {
     ...source('conocer'),
-    CONOCER_API_URL: 'http://127.0.0.1:9',
-    CONOCER_CLIENT_ID: 'bench',
-    CONOCER_CLIENT_SECRET: randomBytes(16).toString('hex'),
-    STANDARDS_SYNC_SCHEDULE: 'off',
+    CONOCER_API_URL: DEVELOPMENT_CONOCER.apiUrl,
+    CONOCER_CLIENT_ID: DEVELOPMENT_CONOCER.clientId,
+    CONOCER_CLIENT_SECRET: DEVELOPMENT_CONOCER.clientSecret,
     CURP_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    CURP_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    CURP_BLIND_INDEX_KEY: randomBytes(32).toString('hex'),
+    STANDARDS_SYNC_SCHEDULE: 'off',
   };
   const closers: (() => Promise<void>)[] = [async () => rm(dataDir, { recursive: true, force: true })];
   const close = async () => {

@@ -1,6 +1,6 @@
 import type { Logger } from '@academy/service-kit';
 import type { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayContext } from './context';
@@ -22,13 +22,15 @@ export interface GatewayApolloServerOptions {
   /** Per-tenant cost and rate limits; made once the shared store is known, hence a getter. */
   demand: () => DemandControl | undefined;
   metrics: GatewayMetrics;
+  /** Run after demand control (so its admission applies to what they answer): the response cache, transformations. */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
 }
 
 /**
  * Apollo Server in front of the gateway. Everything Apollo would otherwise derive from
  * process.env (landing page, stack traces, introspection) is set from the validated environment.
  */
-export function createGatewayApolloServer({ env, gateway, logger, demand, metrics }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
+export function createGatewayApolloServer({ env, gateway, logger, demand, metrics, plugins = [] }: GatewayApolloServerOptions): ApolloServer<GatewayContext> {
   const production = env.NODE_ENV === 'production';
   return new ApolloServer<GatewayContext>({
     gateway,
@@ -54,6 +56,7 @@ export function createGatewayApolloServer({ env, gateway, logger, demand, metric
       useOperationResolution(),
       useRequestHygiene({ maxOperationNameLength: env.MAX_OPERATION_NAME_LENGTH }),
       useDemandControl(demand),
+      ...plugins,
       // Sandbox runs in the developer's browser and posts to this endpoint (see CORS_ORIGINS); production serves no page.
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

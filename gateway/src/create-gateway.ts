@@ -13,6 +13,7 @@ import {
 } from '@academy/service-kit';
 import { type AccessControl, createAccessControl, type GatewayInfrastructure } from './access-control';
 import { createGatewayApolloServer } from './apollo-server';
+import { createResponseCache, type ResponseCache, useResponseCache } from './response-cache';
 import { createGatewayMetrics } from './metrics';
 import { createDemandControl, type DemandControl } from './plugins/demand-control';
 import type { ResolvePrincipal } from './context';
@@ -31,6 +32,7 @@ import { loadTrustedDocuments, withTrustedDocuments } from './trusted-documents'
 import type { SubgraphGuard } from './resilience';
 import { readSupergraphFile } from './supergraph-file';
 import { createSupergraphGateway } from './supergraph-gateway';
+import { defaultTransforms, useResponseTransforms } from './transforms';
 import { createHttpSubscriptions, createSubscriptionEngine, createWsTransport, type SubscriptionStats } from './subscriptions';
 
 export interface CreateGatewayOptions {
@@ -98,6 +100,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const agent = createSubgraphAgent({ tls });
   const registry = options.metrics ?? createMetricsRegistry('gateway');
   const metrics = createGatewayMetrics(registry);
+  const transforms = defaultTransforms();
   const supergraph = createSupergraphGateway({
     supergraphSdl: options.supergraphSdl ?? (await readSupergraphFile(env.SUPERGRAPH_PATH)),
     watchPath: options.supergraphSdl === undefined && env.SUPERGRAPH_WATCH ? env.SUPERGRAPH_PATH : undefined,
@@ -115,6 +118,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     inflightDedup: env.INFLIGHT_DEDUP ?? true,
     logger,
     metrics,
+    transforms,
   });
   let demand: DemandControl | undefined;
   let servedSupergraph: string | undefined;
@@ -124,7 +128,15 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     demand?.setSupergraph(coreSupergraphSdl);
     engine?.setSupergraph(coreSupergraphSdl);
   });
-  const server = createGatewayApolloServer({ env, gateway: supergraph.gateway, logger, demand: () => demand, metrics });
+  let responseCache: (ResponseCache & { close(): Promise<void> }) | undefined;
+  const server = createGatewayApolloServer({
+    env,
+    gateway: supergraph.gateway,
+    logger,
+    demand: () => demand,
+    metrics,
+    plugins: [useResponseCache(() => responseCache), useResponseTransforms(transforms)],
+  });
   try {
     await server.start();
   } catch (error) {
@@ -183,8 +195,11 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   if (servedSupergraph) subscriptionEngine.setSupergraph(servedSupergraph);
 
   const trustedDocuments = env.TRUSTED_DOCUMENTS_DIR ? loadTrustedDocuments(env.TRUSTED_DOCUMENTS_DIR) : new Map();
-  // Single-tenant mode has no shared store: persisted queries are then kept in this process.
+  // Single-tenant mode has no shared store: persisted queries (and cached responses) are then kept in this process.
   const apqStore = access.store ?? createKeyValueStore({ logger });
+  if (env.RESPONSE_CACHE) {
+    responseCache = await createResponseCache({ store: apqStore, bus: access.bus, timeoutMs: env.RESPONSE_CACHE_TIMEOUT_MS, logger: logger.child({ component: 'response-cache' }), metrics: registry });
+  }
 
   let closing: Promise<void> | undefined;
   const requests = createRequestContext({ authenticate: access.authenticate, resolvePrincipal: options.resolvePrincipal, resolveTenant: access.resolveTenant, logger });
@@ -267,6 +282,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
         await http.close();
         await server.stop();
         await demand?.close();
+        await responseCache?.close();
         await access.close();
         if (!access.store) await apqStore.close();
         await agent.close();

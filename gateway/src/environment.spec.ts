@@ -33,6 +33,8 @@ describe('loadGatewayEnvironment', () => {
       LIMITS_REDIS_FAILURE_POLICY: 'local',
       LIMITS_EXPECTED_REPLICAS: 1,
       LIMITS_REDIS_TIMEOUT_MS: 50,
+      RESPONSE_CACHE: false,
+      RESPONSE_CACHE_TIMEOUT_MS: 50,
     });
     expect(DEFAULT_SUPERGRAPH_PATH).toMatch(/\/schema\/supergraph\.graphql$/);
   });
@@ -117,6 +119,8 @@ describe('loadGatewayEnvironment', () => {
         'NODE_ENV',
         'PORT',
         'REDIS_URL',
+        'RESPONSE_CACHE',
+        'RESPONSE_CACHE_TIMEOUT_MS',
         'SINGLE_TENANT_ID',
         'SUBGRAPH_BREAKER_FAILURES',
         'SUBGRAPH_BREAKER_HALF_OPEN_MS',

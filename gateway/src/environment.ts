@@ -56,6 +56,10 @@ export const gatewayEnvironmentSchema = commonEnvironment
     INFLIGHT_DEDUP: optionalBool().describe('Run identical queries of the same caller that are in flight at once only once (never mutations, never across tenants or callers). Default: true.'),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional().describe('Directory of trusted document manifests, `<tenant-slug>.json` in Apollo\u2019s persisted query manifest format; a tenant with the `trusted-documents-only` flag runs nothing else.'),
     PERSISTED_QUERY_TTL_MS: positiveInt(86_400_000).describe('How long an automatic persisted query stays registered (per tenant, in Redis when REDIS_URL is set).'),
+    RESPONSE_CACHE: optionalBool()
+      .transform((v) => v ?? false)
+      .describe('Cache whole query responses per tenant as the subgraphs\u2019 cache hints allow (Redis when REDIS_URL is set, else in-process), invalidated by domain events. A tenant with the `response-cache-off` flag is never cached. Default: false.'),
+    RESPONSE_CACHE_TIMEOUT_MS: positiveInt(50).describe('A response cache lookup or write slower than this is abandoned; the request is answered without the cache.'),
     MAX_OPERATION_NAME_LENGTH: positiveInt(200).describe('Longer `operationName`s are refused with 400 BAD_REQUEST.'),
     HTTP_BATCH_MAX: nonNegativeInt(0).describe('Operations allowed in one batched HTTP request (a JSON array); 0 turns batching off. Each operation is limited and counted on its own.'),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(2_000_000).describe('Larger request bodies are refused with 413.'),

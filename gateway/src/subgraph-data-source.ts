@@ -7,6 +7,7 @@ import { type GatewayContext, gatewayServicePrincipal } from './context';
 import type { GatewayMetrics } from './metrics';
 import { BrokenCircuitError, type FailureKind, type SubgraphGuard } from './resilience';
 import { SubgraphTimeoutError } from './subgraph-fetcher';
+import type { TransformPlugin } from './transforms';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
@@ -24,6 +25,8 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   /** Counts each call's outcome and duration. @default not counted */
   metrics?: Pick<GatewayMetrics, 'subgraphFetch'>;
+  /** Per-tenant changes to each call (header propagation). @default none */
+  transforms?: readonly TransformPlugin[];
 }
 
 /** A DOWNSTREAM_SERVICE_ERROR that remembers how the call failed (resilience reads it; clients never see it). */
@@ -51,7 +54,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Calls one subgraph. This is the one place where identity leaves the gateway: each call carries a
- * freshly signed context token for this subgraph only, and no client header is forwarded.
+ * freshly signed context token for this subgraph only, and no client header is forwarded except by
+ * the tenant's header propagation rules (which never include credentials).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
@@ -59,14 +63,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly guard?: SubgraphGuard;
   private readonly logger: Logger;
   private readonly metrics: SubgraphDataSourceOptions['metrics'];
+  private readonly transforms: readonly TransformPlugin[];
 
-  constructor({ name, url, signer, fetcher, guard, logger, metrics }: SubgraphDataSourceOptions) {
+  constructor({ name, url, signer, fetcher, guard, logger, metrics, transforms = [] }: SubgraphDataSourceOptions) {
     super({ url, fetcher });
     this.name = name;
     this.signer = signer;
     this.guard = guard;
     this.logger = logger.child({ subgraph: name });
     this.metrics = metrics;
+    this.transforms = transforms;
   }
 
   /**
@@ -103,8 +109,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loads run outside any client request; they go out as the gateway itself.
     // (The request-kind enum is not exported, so the incoming request context tells the kinds apart.)
-    const principal = 'incomingRequestContext' in options ? options.context.principal : gatewayServicePrincipal(randomUUID());
+    const client = 'incomingRequestContext' in options ? options : null;
+    const principal = client ? client.context.principal : gatewayServicePrincipal(randomUUID());
     const headers = options.request.http!.headers;
+    // Tenant rules first, so the gateway's own headers below always win.
+    const tenant = client?.context.tenant;
+    const clientHeaders = client?.incomingRequestContext.request.http?.headers;
+    if (tenant && clientHeaders) {
+      for (const transform of this.transforms) transform.subgraphRequest?.({ subgraph: this.name, tenant, clientHeaders, headers, logger: client.context.logger });
+    }
     headers.set('x-request-id', principal.requestId);
     // The subgraph continues this request's trace (W3C traceparent/tracestate).
     const carrier: Record<string, string> = {};

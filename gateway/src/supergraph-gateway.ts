@@ -6,6 +6,7 @@ import { createSubgraphGuard, type SubgraphGuard, type SubgraphGuardOptions } fr
 import { failureOf, SubgraphDataSource } from './subgraph-data-source';
 import type { SubgraphAgent } from './subgraph-fetcher';
 import { watchSupergraphFile } from './supergraph-file';
+import type { TransformPlugin } from './transforms';
 
 export interface SupergraphGatewayOptions {
   supergraphSdl: string;
@@ -25,6 +26,8 @@ export interface SupergraphGatewayOptions {
   logger: Logger;
   /** @default subgraph calls are not counted */
   metrics?: GatewayMetrics;
+  /** Per-tenant changes to subgraph calls. @default none */
+  transforms?: readonly TransformPlugin[];
 }
 
 /** An ApolloGateway on a supergraph SDL whose subgraph calls go through `SubgraphDataSource`. */
@@ -40,6 +43,7 @@ export function createSupergraphGateway({
   inflightDedup = false,
   logger,
   metrics,
+  transforms,
 }: SupergraphGatewayOptions) {
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
@@ -82,6 +86,7 @@ export function createSupergraphGateway({
         guard: resilience ? guardOf(name) : undefined,
         logger,
         metrics,
+        transforms,
       });
       dataSources.set(name, dataSource);
       return dataSource;

@@ -31,6 +31,10 @@ export interface TenantAccess {
   apiVersion: string;
   introspection: boolean;
   costExtensions: boolean;
+  /** Added to the tenant's responses (transforms/tenant-response-headers.ts). Absent in records cached by earlier gateways. */
+  responseHeaders?: { name: string; value: string }[];
+  /** Client headers forwarded to one subgraph each (transforms/header-propagation.ts). Absent as above. */
+  headerPropagation?: { subgraph: string; header: string; rename: string | null }[];
 }
 
 export interface ApiKeyAccess {
@@ -49,7 +53,8 @@ export interface ApiKeyAccess {
 
 const TENANT_FIELDS = `id slug name status plan
   limits { maxOperationCost bucketCapacity restoreRatePerSecond requestsPerMinute callerRequestsPerMinute maxDepth maxAliases maxRootFields maxTokens maxDocumentBytes maxSubscriptions }
-  customDomains corsOrigins featureFlags apiVersion introspection costExtensions`;
+  customDomains corsOrigins featureFlags apiVersion introspection costExtensions
+  responseHeaders { name value } headerPropagation { subgraph header rename }`;
 
 export const TENANT_ACCESS_QUERY = `query GatewayTenantAccess($id: ID, $slug: String, $domain: String) {
   tenantAccess(id: $id, slug: $slug, domain: $domain) { ${TENANT_FIELDS} }

@@ -1,6 +1,7 @@
 export { AppError } from './app-error';
 export * from './context-token';
 export { commonEnvironment, ConfigError, env, loadEnvironmentOrExit, parseEnvironment, resolveFileVariables } from './environment';
+export { isHeaderName, isHeaderValue, unforwardableReason, unsettableReason } from './header-rules';
 export { ERROR_CODES, type ErrorCode, httpStatusOf, isErrorCode } from './error-codes';
 export { createGraphQLHttpHandler, type GraphQLHttpOptions, type GraphQLIntercept } from './graphql-http';
 export { createHttpService, type HttpService, type HttpServiceTls, type ReadinessCheck, type RequestHandler, requestIdOf, sendJson } from './http-server';

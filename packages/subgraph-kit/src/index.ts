@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions, databaseConfig, dialectOf } from './database';
+export { applyCacheHints, type CacheHint, type CacheHints } from './cache-hints';
 export { buildFederatedSchema, FEDERATION_SPEC, type FederatedSchemaOptions } from './federated-schema';
 export { checkPageSize, type Connection, ConnectionType, decodeCursor, encodeCursor, MAX_PAGE_SIZE, PageInfo, toConnection } from './pagination';
 export type { SubgraphContext } from './subgraph-context';

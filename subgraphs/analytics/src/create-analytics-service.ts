@@ -1,6 +1,7 @@
 import type { ConsumeOptions } from '@academy/event-bus';
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
-import { createLiveFeed, createSubgraphRuntime, type Infrastructure, type LiveFeed, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { applyCacheHints, createLiveFeed, createSubgraphRuntime, type Infrastructure, type LiveFeed, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { analyticsCacheHints } from './cache-hints';
 import { startAnalyticsConsumers } from './consumers';
 import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
@@ -35,7 +36,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     service: 'analytics',
     env,
     logger,
-    schema: await buildAnalyticsSchema(),
+    schema: applyCacheHints(await buildAnalyticsSchema(), analyticsCacheHints),
     entities: analyticsEntities,
     unmanagedTables: analyticsUnmanagedTables,
     migrations,

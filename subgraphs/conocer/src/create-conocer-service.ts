@@ -1,6 +1,6 @@
 import { loadCompetencyStandards } from '@academy/renec';
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
-import { createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { applyCacheHints, createSubgraphRuntime, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { type CertificationEngine, startCertificationEngine } from './certification-engine';
 import { type ConocerShared, createConocerContext } from './context';
 import { type ConocerEnvironment, usesDevelopmentConocerCredentials, usesDevelopmentCurpKeys } from './environment';
@@ -8,6 +8,7 @@ import { migrations } from './migrations';
 import type { SagaHooks } from './modules/saga';
 import { CatalogCache, importStandardCatalog, startCatalogCacheInvalidation } from './modules/standard';
 import { createStandardsSyncModule, noPendingSubmissions, type StandardsSyncModule } from './modules/sync';
+import { conocerCacheHints } from './cache-hints';
 import { buildConocerSchema, conocerEntities } from './schema';
 
 export interface ConocerServiceOptions {
@@ -37,7 +38,7 @@ export async function createConocerService({ env, logger, contextKeys, readiness
     service: 'conocer',
     env,
     logger,
-    schema: await buildConocerSchema(),
+    schema: applyCacheHints(await buildConocerSchema(), conocerCacheHints),
     entities: conocerEntities,
     migrations,
     contextKeys,

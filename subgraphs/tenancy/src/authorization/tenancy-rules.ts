@@ -63,6 +63,9 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
   },
   TenantSettings: allow,
   PlanLimitsOverride: allow,
+  // Reached only below TenantSettings (its admins) and TenantAccess (the gateway).
+  TenantResponseHeader: allow,
+  HeaderPropagationRule: allow,
   TenantConnection: allow,
   TenantEdge: allow,
   PageInfo: allow,

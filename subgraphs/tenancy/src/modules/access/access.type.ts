@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PlanCode, PlanLimits } from '../plan';
+import { HeaderPropagationRule, TenantResponseHeader } from '../settings';
 import { TenantStatus } from '../tenant';
 
 /**
@@ -21,6 +22,8 @@ export class TenantAccess {
   @Field() apiVersion: string;
   @Field() introspection: boolean;
   @Field() costExtensions: boolean;
+  @Field(() => [TenantResponseHeader]) responseHeaders: TenantResponseHeader[];
+  @Field(() => [HeaderPropagationRule]) headerPropagation: HeaderPropagationRule[];
 }
 
 @ObjectType({ description: 'Internal: what the gateway needs to authenticate an API key. Never exposed to clients.' })

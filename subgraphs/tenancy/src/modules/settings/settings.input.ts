@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayUnique, IsOptional, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { PlanLimitsOverrideInput } from '../plan';
+import { HeaderPropagationRuleInput, TenantResponseHeaderInput } from './header-settings.type';
 
 /** RFC 1123 labels, lowercase, at least two labels, a letter-only TLD; no trailing dot. */
 export const HOSTNAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -53,6 +54,20 @@ export class UpdateTenantSettingsInput {
 
   @Field(() => Boolean, { nullable: true }) introspection?: boolean | null;
   @Field(() => Boolean, { nullable: true }) costExtensions?: boolean | null;
+
+  @Field(() => [TenantResponseHeaderInput], { nullable: true, description: 'Replaces the response headers.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ArrayUnique((h: TenantResponseHeaderInput) => h.name, { message: 'each response header may appear once' })
+  @ValidateNested({ each: true })
+  responseHeaders?: TenantResponseHeaderInput[] | null;
+
+  @Field(() => [HeaderPropagationRuleInput], { nullable: true, description: 'Replaces the header propagation rules.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @ArrayUnique((r: HeaderPropagationRuleInput) => `${r.subgraph} ${r.rename ?? r.header}`, { message: 'each subgraph may receive a header name once' })
+  @ValidateNested({ each: true })
+  headerPropagation?: HeaderPropagationRuleInput[] | null;
 
   @Field(() => PlanLimitsOverrideInput, { nullable: true })
   @IsOptional()

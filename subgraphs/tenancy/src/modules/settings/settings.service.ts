@@ -7,8 +7,8 @@ import type { TenantSettings } from './settings.type';
 import { TenantSettingsEntity } from './tenant-settings.entity';
 
 function toSettings(row: TenantSettingsEntity, domains: string[]): TenantSettings {
-  const { corsOrigins, featureFlags, apiVersion, introspection, costExtensions, limitOverrides } = row;
-  return { customDomains: domains, corsOrigins, featureFlags, apiVersion, introspection, costExtensions, limitOverrides };
+  const { corsOrigins, featureFlags, apiVersion, introspection, costExtensions, responseHeaders, headerPropagation, limitOverrides } = row;
+  return { customDomains: domains, corsOrigins, featureFlags, apiVersion, introspection, costExtensions, responseHeaders, headerPropagation, limitOverrides };
 }
 
 export class SettingsService {
@@ -44,6 +44,8 @@ export class SettingsService {
     if (input.apiVersion != null) row.apiVersion = input.apiVersion;
     if (input.introspection != null) row.introspection = input.introspection;
     if (input.costExtensions != null) row.costExtensions = input.costExtensions;
+    if (input.responseHeaders != null) row.responseHeaders = input.responseHeaders.map(({ name, value }) => ({ name, value }));
+    if (input.headerPropagation != null) row.headerPropagation = input.headerPropagation.map(({ subgraph, header, rename }) => ({ subgraph, header, rename: rename ?? null }));
     if (input.limitOverrides != null) row.limitOverrides = overridesFrom(input.limitOverrides);
     try {
       await this.em.flush();

@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType } from 'type-graphql';
 import { PlanLimitsOverride } from '../plan';
+import { HeaderPropagationRule, TenantResponseHeader } from './header-settings.type';
 
 @ObjectType({ description: 'How the gateway serves a tenant. Visible to the tenant’s admins and platform admins.' })
 export class TenantSettings {
@@ -21,5 +22,13 @@ export class TenantSettings {
   @Field({ description: 'The API version the tenant is pinned to (`YYYY-MM`).' }) apiVersion: string;
   @Field({ description: 'Whether the tenant’s clients may introspect the schema.' }) introspection: boolean;
   @Field({ description: 'Whether responses carry `extensions.cost`.' }) costExtensions: boolean;
+  @Field(() => [TenantResponseHeader], { description: 'Headers the gateway adds to the tenant’s responses.' })
+  @Directive('@listSize(assumedSize: 5)')
+  responseHeaders: TenantResponseHeader[];
+
+  @Field(() => [HeaderPropagationRule], { description: 'Client headers the gateway forwards to given subgraphs (none by default).' })
+  @Directive('@listSize(assumedSize: 5)')
+  headerPropagation: HeaderPropagationRule[];
+
   @Field(() => PlanLimitsOverride, { description: 'Deviations from the plan’s limits; see `Tenant.effectiveLimits`.' }) limitOverrides: PlanLimitsOverride;
 }

@@ -1,5 +1,6 @@
 import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import type { LimitOverrides } from '../plan';
+import type { HeaderPropagationRule, TenantResponseHeader } from './header-settings.type';
 
 export const DEFAULT_API_VERSION = '2026-11';
 
@@ -15,6 +16,9 @@ export class TenantSettingsEntity {
   @Property({ type: 'string', length: 16 }) apiVersion: string & Opt = DEFAULT_API_VERSION;
   @Property({ type: 'boolean' }) introspection: boolean & Opt = true;
   @Property({ type: 'boolean' }) costExtensions: boolean & Opt = true;
+  // Defaults in the table too, so the columns could be added to existing rows.
+  @Property({ type: 'json', default: '[]' }) responseHeaders: TenantResponseHeader[] & Opt = [];
+  @Property({ type: 'json', default: '[]' }) headerPropagation: HeaderPropagationRule[] & Opt = [];
   @Property({ type: 'json' }) limitOverrides: LimitOverrides & Opt = {};
   @Property({ type: 'datetime', onUpdate: () => new Date() }) updatedAt: Date & Opt = new Date();
 }
