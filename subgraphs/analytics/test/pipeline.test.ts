@@ -4,7 +4,7 @@ import { ALL_TENANTS, forkWithTenantScope } from '@academy/subgraph-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COURSE_COMPLETED, PROGRESS_REPORTED } from '../src';
 import { AnalyticsEventEntity } from '../src/modules/events';
-import { OutboxMessageEntity } from '../src/modules/outbox';
+import { AnalyticsOutboxMessageEntity } from '../src/modules/outbox';
 import { type AnalyticsHarness, dataOf, dialects, eventually, startAnalytics } from './support';
 
 interface Report {
@@ -179,7 +179,7 @@ describe.each(dialects)('course completion on $name', ({ name, enabled }) => {
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ type: COURSE_COMPLETED, tenantId });
     expect(received[0]!.payload).toStrictEqual({ learnerId: 'ana', courseId: 'c1', standardCode: 'EC0301', completedAt: at });
-    const outbox = await forkWithTenantScope(harness.runtime.database.orm.em, ALL_TENANTS).find(OutboxMessageEntity, { id: received[0]!.id });
+    const outbox = await forkWithTenantScope(harness.runtime.database.orm.em, ALL_TENANTS).find(AnalyticsOutboxMessageEntity, { id: received[0]!.id });
     expect(outbox[0]!.publishedAt).not.toBeNull();
   });
 });

@@ -1,3 +1,3 @@
 export { enqueueEvents } from './outbox';
-export { OutboxMessageEntity } from './outbox-message.entity';
+export { AnalyticsOutboxMessageEntity } from './outbox-message.entity';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';

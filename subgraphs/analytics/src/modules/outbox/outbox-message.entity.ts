@@ -9,7 +9,9 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 @Entity({ tableName: 'analytics_outbox' })
 // The relay's query: unpublished and due, oldest first.
 @Index({ properties: ['publishedAt', 'availableAt', 'createdAt'] })
-export class OutboxMessageEntity {
+// Named apart from conocer's OutboxMessageEntity: MikroORM keys entity metadata by class name, and the
+// embedded process loads both subgraphs, so equal names made this relay query conocer's table.
+export class AnalyticsOutboxMessageEntity {
   /** The event's id, on which consumers de-duplicate: a row relayed twice is handled once. */
   @PrimaryKey({ type: 'uuid' }) id: string;
   @Property({ type: 'string', length: 100 }) type: string;

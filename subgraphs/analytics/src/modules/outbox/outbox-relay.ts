@@ -3,7 +3,7 @@ import type { Logger } from '@academy/service-kit';
 import type { DatabaseDialect } from '@academy/subgraph-kit';
 import { LockMode } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { OutboxMessageEntity } from './outbox-message.entity';
+import { AnalyticsOutboxMessageEntity } from './outbox-message.entity';
 
 export interface OutboxRelayOptions {
   /** Rows published per round. @default 100 */
@@ -61,7 +61,7 @@ export class OutboxRelay {
             if (round.failed || round.claimed < this.batchSize) break;
           }
         } while (this.again);
-        await this.em.fork().nativeDelete(OutboxMessageEntity, { publishedAt: { $lt: new Date(Date.now() - this.retentionMs) } });
+        await this.em.fork().nativeDelete(AnalyticsOutboxMessageEntity, { publishedAt: { $lt: new Date(Date.now() - this.retentionMs) } });
       } finally {
         this.running = null;
       }
@@ -72,14 +72,14 @@ export class OutboxRelay {
 
   /** Rows not published yet (health, metrics and tests). */
   pending(): Promise<number> {
-    return this.em.fork().count(OutboxMessageEntity, { publishedAt: null });
+    return this.em.fork().count(AnalyticsOutboxMessageEntity, { publishedAt: null });
   }
 
   private async round(): Promise<{ claimed: number; published: number; failed: boolean }> {
     return this.em.fork().transactional(async (tx) => {
       const now = new Date();
       const query = tx
-        .createQueryBuilder(OutboxMessageEntity)
+        .createQueryBuilder(AnalyticsOutboxMessageEntity)
         .select('*')
         .where({ publishedAt: null, availableAt: { $lte: now } })
         .orderBy({ createdAt: 'asc', id: 'asc' })
@@ -95,13 +95,13 @@ export class OutboxRelay {
           const backoff = Math.min(1000 * 2 ** Math.min(attempts - 1, 16), this.maxBackoffMs);
           this.logger.warn({ err: error, eventId: row.id, type: row.type, attempts }, 'outbox: publish failed; will retry');
           await tx.nativeUpdate(
-            OutboxMessageEntity,
+            AnalyticsOutboxMessageEntity,
             { id: row.id },
             { attempts, lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500), availableAt: new Date(Date.now() + backoff) },
           );
           return { claimed: due.length, published, failed: true };
         }
-        await tx.nativeUpdate(OutboxMessageEntity, { id: row.id }, { publishedAt: new Date(), attempts: row.attempts + 1 });
+        await tx.nativeUpdate(AnalyticsOutboxMessageEntity, { id: row.id }, { publishedAt: new Date(), attempts: row.attempts + 1 });
         published++;
       }
       return { claimed: due.length, published, failed: false };

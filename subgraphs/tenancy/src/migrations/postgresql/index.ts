@@ -4,5 +4,6 @@ import { Migration20261125135202 } from './Migration20261125135202';
 import { Migration20261125140000 } from './Migration20261125140000';
 import { Migration20261125142313 } from './Migration20261125142313';
 import { Migration20261125164424 } from './Migration20261125164424';
+import { Migration20261125203200 } from './Migration20261125203200';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135202', class: Migration20261125135202 }, { name: 'Migration20261125140000', class: Migration20261125140000 }, { name: 'Migration20261125142313', class: Migration20261125142313 }, { name: 'Migration20261125164424', class: Migration20261125164424 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135202', class: Migration20261125135202 }, { name: 'Migration20261125140000', class: Migration20261125140000 }, { name: 'Migration20261125142313', class: Migration20261125142313 }, { name: 'Migration20261125164424', class: Migration20261125164424 }, { name: 'Migration20261125203200', class: Migration20261125203200 }];
