@@ -32,7 +32,10 @@ export async function createTenancyService({ env, logger, contextKeys, readiness
     contextKeys,
     readiness,
     infrastructure,
-    extendContext: (base, { infrastructure: shared }) => createTenancyContext(base, { bus: shared.bus, signingKey: env.API_KEY_SIGNING_KEY,
+    extendContext: (base, { infrastructure: shared }) =>
+      createTenancyContext(base, {
+        bus: shared.bus,
+        signingKey: env.API_KEY_SIGNING_KEY,
         privacy: { blockingPeriodMs: env.LEARNER_BLOCKING_PERIOD_SECONDS * 1000, stepDecided: runRelay },
       }),
   });

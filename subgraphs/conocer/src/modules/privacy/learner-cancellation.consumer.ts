@@ -23,16 +23,18 @@ export function learnerCancellationHandler(em: EntityManager, logger: Logger, re
       return;
     }
     await em.fork().transactional(async (tx) => {
-      const mark =
-        (await tx.findOne(BlockedLearnerEntity, { tenantId: step.tenantId, learnerId: step.learnerId })) ??
-        tx.create(BlockedLearnerEntity, { tenantId: step.tenantId, learnerId: step.learnerId, cancellationId: step.cancellationId, blockedAt: new Date(step.at) });
+      const existing = await tx.findOne(BlockedLearnerEntity, { tenantId: step.tenantId, learnerId: step.learnerId });
+      const mark = existing ?? tx.create(BlockedLearnerEntity, { tenantId: step.tenantId, learnerId: step.learnerId, cancellationId: step.cancellationId, blockedAt: new Date(step.at) });
+      const deleting = event.type === LEARNER_EVENT.deleted;
+      // A redelivered step changes nothing and is not audited twice.
+      const firstTime = deleting ? mark.deletedAt === null : existing === null;
       let summary = 'learner blocked: certifications hidden, nothing new started, course completions refused';
-      if (event.type === LEARNER_EVENT.deleted) {
+      if (deleting) {
         mark.deletedAt ??= new Date(step.at);
         const counts = await eraseLearner(tx, step.tenantId, step.learnerId);
         summary = `learner deleted: ${Object.entries(counts).map(([what, n]) => `${what}=${n}`).join(', ')}`;
       }
-      enqueueEvent(tx, cancellationAuditEvent('conocer', event.type, step, summary));
+      if (firstTime) enqueueEvent(tx, cancellationAuditEvent('conocer', event.type, step, summary));
     });
     relayNow();
   };
