@@ -155,6 +155,7 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
     expect(await code(gql(system, REQUEST, { learnerId: 'x'.repeat(201) }, await admin()))).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(await code(gql(system, REQUEST, { learnerId: id }, await learner('someone-else')))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await code(gql(system, CONFIRM, { learnerId: id }, await admin()))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await code(gql(system, REQUEST, { learnerId: 'never-registered' }, await admin()))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('blocks, then deletes in every subgraph on an admin’s confirmation, with audit records', async () => {

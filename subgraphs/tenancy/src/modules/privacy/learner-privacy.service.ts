@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canActForLearner, isTenantDataController } from '@academy/privacy';
+import { canActForLearner, isDataSubject, isTenantDataController } from '@academy/privacy';
 import { AppError, type Principal } from '@academy/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { LearnerCancellationEntity, LearnerEntity, MAX_LEARNER_ID_LENGTH } from '../learner';
@@ -53,6 +53,10 @@ export class LearnerPrivacyService {
     const tenantId = this.authorize(learnerId);
     const existing = await this.em.findOne(LearnerCancellationEntity, { tenantId, learnerId });
     if (existing) return toCancellation(existing);
+    // An admin cancels a registered learner; the learner themself may cancel whatever is held under their id.
+    if (!isDataSubject(this.principal, learnerId) && !(await this.em.count(LearnerEntity, { tenantId, id: learnerId }))) {
+      throw new AppError('NOT_FOUND', 'No learner with this id in the tenant');
+    }
     const now = new Date();
     const row = this.em.create(LearnerCancellationEntity, {
       tenantId,
