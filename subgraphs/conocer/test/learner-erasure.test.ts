@@ -51,9 +51,12 @@ describe.each(dialects)('a learner’s cancellation in conocer on $name', ({ nam
       // Each step is audited through the outbox, once however often the event is delivered.
       await step(LEARNER_EVENT.deleted, learnerId, cancellationId);
       const audits = await rows(`select event from ${table('outbox_message')} where type = 'audit.recorded'`);
-      const mine = audits.map((a) => (typeof a.event === 'string' ? JSON.parse(a.event) : a.event)).filter((e) => e.payload.requestId === cancellationId);
-      expect(mine.map((e) => e.payload.action).sort()).toEqual(['learner.cancellation.block', 'learner.cancellation.delete']);
-      expect(mine.find((e) => e.payload.action === 'learner.cancellation.delete').payload.reason).toMatch(/^conocer: learner deleted: .*certificationsAnonymised=1/);
+      type AuditEvent = { payload: { requestId: string; action: string; reason: string } };
+      const mine = audits
+        .map((a: Record<string, unknown>) => (typeof a.event === 'string' ? JSON.parse(a.event) : a.event) as AuditEvent)
+        .filter((e: AuditEvent) => e.payload.requestId === cancellationId);
+      expect(mine.map((e: AuditEvent) => e.payload.action).sort()).toEqual(['learner.cancellation.block', 'learner.cancellation.delete']);
+      expect(mine.find((e: AuditEvent) => e.payload.action === 'learner.cancellation.delete')?.payload.reason).toMatch(/^conocer: learner deleted: .*certificationsAnonymised=1/);
     }, 60_000);
   });
 });

@@ -1,5 +1,4 @@
-import { canActForLearner, isDataSubject } from '@academy/privacy';
-import { maskCurp } from '@academy/renec';
+import { canActForLearner, isDataSubject, maskIdentifier } from '@academy/privacy';
 import { AppError, type Principal } from '@academy/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { CertificationEntity } from '../certification';
@@ -35,7 +34,7 @@ export class LearnerDataService {
     ]);
     const curpOf = (sealed: { ciphertext: string; keyId: string }) => {
       const curp = this.vault.open(sealed, tenantId);
-      return isDataSubject(this.principal, learnerId) ? curp : maskCurp(curp);
+      return isDataSubject(this.principal, learnerId) ? curp : maskIdentifier(curp);
     };
     return {
       candidateCurp: profile?.curpCiphertext && profile.curpKeyId ? curpOf({ ciphertext: profile.curpCiphertext, keyId: profile.curpKeyId }) : null,
