@@ -33,6 +33,7 @@ COPY packages/conocer-client/package.json packages/conocer-client/
 COPY packages/conocer-sandbox/package.json packages/conocer-sandbox/
 COPY packages/embedded/package.json packages/embedded/
 COPY packages/event-bus/package.json packages/event-bus/
+COPY packages/privacy/package.json packages/privacy/
 COPY packages/renec/package.json packages/renec/
 COPY packages/service-kit/package.json packages/service-kit/
 COPY packages/subgraph-kit/package.json packages/subgraph-kit/

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   UNACCREDITED_EVALUATION_CENTER: { status: 400, description: 'The evaluation center (ECE/OC id) is unknown (`extensions.reason: UNKNOWN`) or not accredited for the standard (`NOT_ACCREDITED`) in the RENEC registry. Nothing was written.' },
   COURSE_NOT_COMPLETED: { status: 400, description: 'No course completion for the learner and standard has been recorded (from `course.completed` events), and the caller may not assert one, or did not. Nothing was written.' },
   CERTIFICATION_ALREADY_EXISTS: { status: 409, description: 'The learner already has a pending, submitted or issued certification for this standard (`extensions.certificationId`); a rejected one may be submitted again.' },
+  LEARNER_DATA_BLOCKED: { status: 451, description: 'The learner asked for the cancellation of their data (LFPDPPP): it is blocked, then deleted, and no longer processed or shown. Events about the learner are refused (dead-lettered with this code in the reason), the data export and re-registration are refused; `extensions.cancellationState` says `BLOCKED` or `DELETED` where known.' },
   DOWNSTREAM_SERVICE_ERROR: { status: 502, description: 'A subgraph failed or could not be reached; `extensions.serviceName` names it. The rest of the response is still served.' },
   INTERNAL_SERVER_ERROR: { status: 500, description: 'An unexpected error. Its details are logged with the request id and masked outside development.' },
 } as const satisfies Record<string, { status: number; description: string }>;

@@ -1,3 +1,5 @@
+import { personalLogPaths } from '@academy/privacy';
+
 /**
  * Paths whose values never reach a log line: credentials, keys and personal data, wherever they sit
  * (pino's redaction; `*` is one level of nesting).
@@ -35,8 +37,8 @@ export const REDACTED_PATHS = [
   '*.accessToken',
   'refreshToken',
   '*.refreshToken',
-  'curp',
-  '*.curp',
+  // Personal data as classified in one place (@academy/privacy): CURP, RFC, email, phone, names…
+  ...personalLogPaths(),
 ];
 
 /** A CURP anywhere in a string (18 characters: 4 letters, birth date, sex, state, consonants, 2 more). */

@@ -43,4 +43,12 @@ describe('createLogger', () => {
     expect(lines[0].msg).toBe('lote for GOMC************** refused');
     expect((lines[0].learner as { note: string }).note).toBe('submitted GOMC************** to CONOCER');
   });
+
+  it('redacts every field the personal-data classification names', () => {
+    const { lines, destination } = capture();
+    createLogger({ service: 'tenancy', destination }).info({ email: 'ana@acme.example', learner: { displayName: 'Ana López', phone: '+525512345678', rfc: 'LOAA850101AB1', id: 'ana' } }, 'registered');
+    const text = JSON.stringify(lines[0]);
+    for (const personal of ['ana@acme.example', 'Ana López', '+525512345678', 'LOAA850101AB1']) expect(text).not.toContain(personal);
+    expect((lines[0].learner as { id: string }).id).toBe('ana');
+  });
 });

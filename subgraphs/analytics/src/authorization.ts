@@ -57,6 +57,11 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   // A reference for the gateway to resolve in tenancy, whose rules decide who sees the learner.
   Learner: allow,
   ApiUsageDay: allow,
+  // The learner themself or a tenant admin: checked in LearnerDataService, for `_entities` too.
+  LearnerDataExport: { learnerId: allow, analytics: chain(hasTenant, isAuthenticated) },
+  LearnerAnalyticsData: allow,
+  LearnerEventRecord: allow,
+  LearnerCourseProgress: allow,
   CertificationUpdate: allow,
   EngagementEvent: allow,
   EventLineage: allow,

@@ -5,6 +5,7 @@ import { DeadLetterService } from './modules/dead-letters';
 import { ApiTrafficRepository, IntegrationHealthService } from './modules/health';
 import { IngestionService } from './modules/ingestion';
 import type { EventIngestor, PipelineMetricsProvider } from './modules/pipeline';
+import { type BlockedLearners, LearnerDataService } from './modules/privacy';
 import { createProgressLoaders, ProgressEventRepository, type ProgressLoaders, ProgressService } from './modules/progress';
 import { ApiRequestRepository, ApiUsageService } from './modules/usage';
 
@@ -17,6 +18,7 @@ export interface AnalyticsContext extends SubgraphContext {
   pipelineMetrics: PipelineMetricsProvider;
   usage: ApiUsageService;
   integrationHealth: IntegrationHealthService;
+  learnerData: LearnerDataService;
   /** Events streamed to this replica's subscribers. */
   live: LiveFeed;
 }
@@ -26,12 +28,14 @@ export interface AnalyticsRuntime {
   infrastructure: Infrastructure;
   live: LiveFeed;
   pipeline: EventIngestor & { metrics: PipelineMetricsProvider };
+  /** Learners blocked by a cancellation: hidden from reads. */
+  blocked: BlockedLearners;
 }
 
-export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline }: AnalyticsRuntime): AnalyticsContext {
+export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline, blocked }: AnalyticsRuntime): AnalyticsContext {
   // Both drivers the kit runs (PostgreSQL, SQLite) are SQL drivers, so the fork is a SqlEntityManager.
   const em = base.em as SqlEntityManager;
-  const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, pipeline);
+  const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, pipeline, blocked);
   const usage = new ApiUsageService(new ApiRequestRepository(em, database.dialect), base.principal);
   return {
     ...base,
@@ -43,6 +47,7 @@ export function createAnalyticsContext(base: SubgraphContext, { database, live, 
     pipelineMetrics: pipeline.metrics,
     usage,
     integrationHealth: new IntegrationHealthService(new ApiTrafficRepository(em, database.dialect), pipeline.metrics),
+    learnerData: new LearnerDataService(em, database.dialect, base.principal, blocked),
     live,
   };
 }

@@ -7,6 +7,7 @@ import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
 import { LIVE_EVENT_TYPES } from './modules/live';
+import { BlockedLearners } from './modules/privacy';
 import { createPipelineRuntime, type PipelineRuntime } from './pipeline-runtime';
 import { analyticsEntities, analyticsUnmanagedTables, buildAnalyticsSchema } from './schema';
 
@@ -32,6 +33,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
   // The feed needs the runtime's bus, and the runtime builds contexts with the feed: bound once both exist.
   let live: LiveFeed | undefined;
   let pipeline: PipelineRuntime | undefined;
+  const blocked = new BlockedLearners();
   const runtime = await createSubgraphRuntime({
     service: 'analytics',
     env,
@@ -45,7 +47,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     infrastructure,
     extendContext: (base, { database, infrastructure: shared }) => {
       if (!live || !pipeline) throw new Error('analytics is still starting');
-      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline });
+      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, blocked });
     },
   });
   const feed = createLiveFeed({ bus: runtime.infrastructure.bus, types: LIVE_EVENT_TYPES, logger: logger.child({ component: 'live-feed' }) });
@@ -54,9 +56,12 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
   let started: PipelineRuntime | undefined;
   try {
     await feed.start();
-    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger, runtime.metrics);
+    await blocked.load(runtime.database.orm.em);
+    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger, runtime.metrics, blocked);
     pipeline = started;
-    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions);
+    const { relay } = started;
+    const relayNow = () => void relay.relay().catch((error: unknown) => logger.warn({ err: error }, 'outbox: relay round failed'));
+    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions, { blocked, relayNow });
   } catch (error) {
     await started?.close();
     await feed.close();

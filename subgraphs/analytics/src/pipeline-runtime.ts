@@ -7,6 +7,7 @@ import { PartitionManager } from './modules/events';
 import { LivePublisher } from './modules/live';
 import { OutboxRelay } from './modules/outbox';
 import { createPipelinePrometheus, EventPipeline } from './modules/pipeline';
+import type { BlockedLearners } from './modules/privacy';
 import { toProgressEvent } from './modules/progress';
 
 export interface PipelineRuntime {
@@ -24,7 +25,7 @@ const DAY_MS = 86_400_000;
  * behind its completion trigger (polling, and woken after each completion), and on PostgreSQL the
  * partition maintenance (at start, then daily).
  */
-export async function createPipelineRuntime(env: AnalyticsEnvironment, database: Database, bus: EventBus, logger: Logger, metrics: Registry): Promise<PipelineRuntime> {
+export async function createPipelineRuntime(env: AnalyticsEnvironment, database: Database, bus: EventBus, logger: Logger, metrics: Registry, blocked?: BlockedLearners): Promise<PipelineRuntime> {
   // Outside any request: the pipeline writes many tenants' rows per batch.
   const em = forkWithTenantScope(database.orm.em, ALL_TENANTS) as SqlEntityManager;
   const relay = new OutboxRelay(em, database.dialect, bus, logger.child({ component: 'outbox' }));
@@ -41,6 +42,7 @@ export async function createPipelineRuntime(env: AnalyticsEnvironment, database:
     dialect: database.dialect,
     logger: logger.child({ component: 'pipeline' }),
     buffer: { maxBatch: env.PIPELINE_BATCH_SIZE, lingerMs: env.PIPELINE_LINGER_MS, concurrency: env.PIPELINE_CONCURRENCY, maxQueued: env.PIPELINE_MAX_QUEUED },
+    blocked: blocked?.has,
     hooks: {
       streamStored: async (events) => {
         await Promise.all(events.map((event) => live.progressRecorded(toProgressEvent(event))));

@@ -1,7 +1,7 @@
 import { applyAuthorization, buildFederatedSchema } from '@academy/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { analyticsRules } from './authorization';
-import { CourseCompletionEntity } from './modules/completion';
+import { AnalyticsCourseCompletionEntity } from './modules/completion';
 import { CourseEntity, CourseResolver, KnownTenantEntity } from './modules/catalog';
 import { DeadLetterEntity, DeadLetterResolver } from './modules/dead-letters';
 import { IntegrationHealthResolver, integrationMetricsReference } from './modules/health';
@@ -10,6 +10,7 @@ import { IngestionResolver } from './modules/ingestion';
 import { LiveResolver } from './modules/live';
 import { AnalyticsOutboxMessageEntity } from './modules/outbox';
 import { PipelineMetricsResolver } from './modules/pipeline';
+import { AnalyticsBlockedLearnerEntity, LearnerDataExport, LearnerDataResolver, learnerDataExportReference } from './modules/privacy';
 import { ProgressLearnerResolver, ProgressResolver, progressEventReference } from './modules/progress';
 import { Tenant, TenantResolver, tenantReference } from './modules/tenant';
 import { ApiRequestEntity, ApiUsageResolver } from './modules/usage';
@@ -20,9 +21,10 @@ export const analyticsEntities = [
   KnownTenantEntity,
   CourseEntity,
   DeadLetterEntity,
-  CourseCompletionEntity,
+  AnalyticsCourseCompletionEntity,
   AnalyticsOutboxMessageEntity,
   ApiRequestEntity,
+  AnalyticsBlockedLearnerEntity,
 ];
 
 /** Tables analytics creates at run time (the monthly partitions of `analytics_events`): not the ORM's to diff. */
@@ -31,11 +33,11 @@ export const analyticsUnmanagedTables = [EVENT_PARTITION_TABLES];
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
 export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
-    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver],
+    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LearnerDataResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
-    orphanedTypes: [Tenant],
+    orphanedTypes: [Tenant, LearnerDataExport],
     federationImports: ['@key', '@shareable', '@cost', '@listSize'],
-    referenceResolvers: { ...progressEventReference, ...tenantReference, ...integrationMetricsReference },
+    referenceResolvers: { ...progressEventReference, ...tenantReference, ...integrationMetricsReference, ...learnerDataExportReference },
     validate: { forbidUnknownValues: false },
   });
   return applyAuthorization(schema, analyticsRules);

@@ -62,6 +62,11 @@ export const conocerRules: Parameters<typeof applyAuthorization>[1] = {
   CandidateProfile: allow,
   Learner: { id: allow, certifications: readCertifications },
   Notification: allow,
+  // The learner themself or a tenant admin: checked in LearnerDataService, for `_entities` too.
+  LearnerDataExport: { learnerId: allow, conocer: chain(hasTenant, isAuthenticated) },
+  LearnerCertificationData: allow,
+  LearnerCertificationRecord: allow,
+  LearnerCompletionRecord: allow,
   NotificationConnection: allow,
   NotificationEdge: allow,
   CertificationProgram: allow,

@@ -10,6 +10,7 @@ import { CERTIFICATION_EVENT, CertificationEntity, certificationSaga, createAuto
 import { COURSE_COMPLETED, courseCompletedHandler } from './modules/completion';
 import { CurpVault } from './modules/curp';
 import { OutboxRelay } from './modules/outbox';
+import { LEARNER_CANCELLATION_TYPES, learnerCancellationHandler, PRIVACY_GROUP, refuseBlockedLearners } from './modules/privacy';
 import { type CertificationProvider, PluginRegistry, ProviderDirectory } from './modules/plugins';
 import { ConocerProvider } from './modules/providers/conocer';
 import { OpenBadgesProvider } from './modules/providers/open-badges';
@@ -108,7 +109,8 @@ export async function startCertificationEngine({ orm, bus, store, env, logger, s
         maxRetryDelayMs: env.SUBMISSION_MAX_RETRY_DELAY_MS,
       }),
     );
-    consumers.push(await bus.consume(COMPLETION_GROUP, [COURSE_COMPLETED], courseCompletedHandler(em, log, createAutoCertifier(em, starter, log))));
+    consumers.push(await bus.consume(COMPLETION_GROUP, [COURSE_COMPLETED], refuseBlockedLearners(em, log, courseCompletedHandler(em, log, createAutoCertifier(em, starter, log)))));
+    consumers.push(await bus.consume(PRIVACY_GROUP, LEARNER_CANCELLATION_TYPES, learnerCancellationHandler(em, log, relayNow)));
 
     return {
       vault,

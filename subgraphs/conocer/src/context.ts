@@ -12,6 +12,7 @@ import {
 } from './modules/certification';
 import { ComplianceService } from './modules/compliance';
 import { NotificationService } from './modules/notification';
+import { LearnerDataService } from './modules/privacy';
 import { CertificationProgramService } from './modules/program';
 import { type CatalogCache, type ConocerLoaders, createConocerLoaders, StandardService } from './modules/standard';
 import { SubmissionAdminService } from './modules/submission';
@@ -37,6 +38,7 @@ export interface ConocerContext extends SubgraphContext, Pick<ConocerShared, 'st
   verification: VerificationService;
   compliance: ComplianceService;
   submissionAdmin: SubmissionAdminService;
+  learnerData: LearnerDataService;
   /** For `@Audited` mutations: wakes the outbox relay after an audit entry is written. */
   audit: { recorded(): void };
   loaders: ConocerLoaders & CertificationLoaders;
@@ -72,6 +74,7 @@ export function createConocerContext(base: SubgraphContext, shared: ConocerShare
     ),
     compliance: new ComplianceService(em),
     submissionAdmin: new SubmissionAdminService(em, bus, engine.relayNow),
+    learnerData: new LearnerDataService(em, principal, engine.vault),
     audit: { recorded: engine.relayNow },
     loaders: { ...createConocerLoaders(standards), ...createCertificationLoaders(certifications) },
   };

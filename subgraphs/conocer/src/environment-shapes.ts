@@ -29,29 +29,8 @@ export const timezone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone, e.g. America/Mexico_City');
 
-export const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
-
-/** `kid:base64` pairs, comma-separated; every key 32 bytes (AES-256). */
-export const keyring = z.string().transform((value, ctx) => {
-  const keys = new Map<string, Buffer>();
-  for (const entry of value
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean)) {
-    const [kid, secret] = entry.split(':', 2);
-    const bytes = secret ? Buffer.from(secret, 'base64') : Buffer.alloc(0);
-    if (!kid || !KEY_ID.test(kid) || bytes.length !== 32 || keys.has(kid)) {
-      ctx.addIssue({ code: 'custom', message: 'expected unique `kid:base64` pairs, each key 32 bytes (openssl rand -base64 32)' });
-      return z.NEVER;
-    }
-    keys.set(kid, bytes);
-  }
-  if (keys.size === 0) {
-    ctx.addIssue({ code: 'custom', message: 'expected at least one `kid:base64` key' });
-    return z.NEVER;
-  }
-  return keys;
-});
+/** Shared with every service that encrypts fields (@academy/privacy). */
+export { KEY_ID, keyRingSchema as keyring } from '@academy/privacy';
 
 /** A PEM passed through .env files often arrives with literal `\n`s. */
 export const privateKeyPem = z

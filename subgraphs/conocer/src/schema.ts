@@ -6,7 +6,8 @@ import { ComplianceResolver } from './modules/compliance';
 import { CourseCompletionEntity } from './modules/completion';
 import { NotificationEntity, NotificationResolver } from './modules/notification';
 import { OutboxMessageEntity } from './modules/outbox';
-import { LearnerProfileEntity } from './modules/profile';
+import { LearnerDataExport, LearnerDataResolver, learnerDataExportReference } from './modules/privacy';
+import { BlockedLearnerEntity, LearnerProfileEntity } from './modules/profile';
 import { CertificationProgramEntity, CertificationProgramResolver } from './modules/program';
 import { SagaEntity } from './modules/saga';
 import { CompetencyStandardEntity, StandardResolver, standardReference } from './modules/standard';
@@ -24,6 +25,7 @@ export const conocerEntities = [
   NotificationEntity,
   CertificationProgramEntity,
   StandardsSyncJobEntity,
+  BlockedLearnerEntity,
 ];
 
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
@@ -40,11 +42,12 @@ export async function buildConocerSchema(): Promise<GraphQLSchema> {
       SubmissionAdminResolver,
       VerificationResolver,
       ComplianceResolver,
+      LearnerDataResolver,
     ],
-    // No field here returns a Learner or IntegrationMetrics; the gateway reaches them only through `_entities`.
-    orphanedTypes: [Learner, IntegrationMetrics],
+    // No field here returns a Learner, IntegrationMetrics or LearnerDataExport; the gateway reaches them only through `_entities`.
+    orphanedTypes: [Learner, IntegrationMetrics, LearnerDataExport],
     federationImports: ['@key', '@shareable', '@cost', '@listSize'],
-    referenceResolvers: { ...standardReference, ...certificationReference, ...learnerReference, ...integrationMetricsReference },
+    referenceResolvers: { ...standardReference, ...certificationReference, ...learnerReference, ...integrationMetricsReference, ...learnerDataExportReference },
     validate: { forbidUnknownValues: false },
   });
   return applyAuthorization(schema, conocerRules);

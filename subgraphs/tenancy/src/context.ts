@@ -6,6 +6,7 @@ import { ApiKeyService } from './modules/api-key';
 import { AuditService } from './modules/audit';
 import { createLearnerLoaders, type LearnerLoaders, LearnerService } from './modules/learner';
 import { PlanService } from './modules/plan';
+import { LearnerPrivacyService } from './modules/privacy';
 import { createSettingsLoaders, type SettingsLoaders, SettingsService } from './modules/settings';
 import { createTenancyLoaders, type TenancyLoaders, TenantService } from './modules/tenant';
 
@@ -17,6 +18,7 @@ export interface TenancyContext extends SubgraphContext {
   audit: AuditService;
   access: AccessService;
   learners: LearnerService;
+  privacy: LearnerPrivacyService;
   loaders: TenancyLoaders & SettingsLoaders & LearnerLoaders;
 }
 
@@ -24,10 +26,12 @@ export interface TenancyDependencies {
   bus: EventBus;
   /** API_KEY_SIGNING_KEY: derives each API key's request-signing secret. */
   signingKey: string;
+  /** LEARNER_BLOCKING_PERIOD_SECONDS in ms, and what wakes the cancellation relay. */
+  privacy: { blockingPeriodMs: number; stepDecided(): void };
 }
 
 /** Per request: services bound to the caller's principal and forked EntityManager, fresh loaders. */
-export function createTenancyContext(base: SubgraphContext, { bus, signingKey }: TenancyDependencies): TenancyContext {
+export function createTenancyContext(base: SubgraphContext, { bus, signingKey, privacy }: TenancyDependencies): TenancyContext {
   const { em, principal, logger } = base;
   const events = new TenancyEventPublisher(bus, logger);
   const plans = new PlanService(em);
@@ -43,6 +47,7 @@ export function createTenancyContext(base: SubgraphContext, { bus, signingKey }:
     audit: new AuditService(em, principal, events, logger),
     access: new AccessService(em, plans, settings, signingKey),
     learners,
+    privacy: new LearnerPrivacyService(em, principal, privacy.blockingPeriodMs, privacy.stepDecided),
     loaders: { ...createTenancyLoaders(tenants, plans), ...createSettingsLoaders(settings), ...createLearnerLoaders(learners) },
   };
 }

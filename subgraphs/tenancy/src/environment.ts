@@ -15,6 +15,19 @@ export const tenancyEnvironmentSchema = subgraphEnvironmentSchema('tenancy', 400
       .min(32)
       .optional()
       .describe('HMAC key from which each API key’s request-signing secret is derived. Required in production; a public development default otherwise.'),
+    LEARNER_BLOCKING_PERIOD_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(30 * 86_400)
+      .describe('How long a cancelled learner’s data stays blocked before it is deleted (LFPDPPP’s blocking period), unless an admin confirms the deletion earlier. Default 30 days.'),
+    PRIVACY_RELAY_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(3_600_000)
+      .default(5_000)
+      .describe('How often cancellation steps not yet published (a broker outage) are retried and blocking periods that ran out are turned into deletions.'),
   })
   // `when` runs the refinement even when other variables failed, so every problem is reported at once.
   .refine((v) => v.NODE_ENV !== 'production' || v.API_KEY_SIGNING_KEY !== undefined, {

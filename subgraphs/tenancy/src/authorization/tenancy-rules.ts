@@ -42,6 +42,9 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
     learner: learnerLookup,
     learners: learnerDirectory,
     me: learnerLookup,
+    // The learner themself or a tenant admin: checked in the service, for `_entities` too.
+    learnerDataExport: isAuthenticated,
+    learnerCancellation: isAuthenticated,
     tenantAccess: isService,
     apiKeyAccess: isService,
   },
@@ -53,6 +56,8 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
     revokeApiKey: keyManager,
     rotateApiKey: keyManager,
     registerLearner: learnerRegistrar,
+    requestLearnerCancellation: isAuthenticated,
+    confirmLearnerCancellation: isAuthenticated,
   },
   Plan: isPublic,
   PlanLimits: isPublic,
@@ -80,6 +85,9 @@ export const tenancyRules: Parameters<typeof applyAuthorization>[1] = {
   Learner: learnerReader,
   LearnerConnection: allow,
   LearnerEdge: allow,
+  LearnerDataExport: allow,
+  LearnerProfileData: allow,
+  LearnerCancellation: allow,
   TenantAccess: isService,
   ApiKeyAccess: isService,
 };

@@ -7,7 +7,8 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'analytics_course_completion' })
 @TenantScoped()
-export class CourseCompletionEntity {
+// Named apart from conocer's CourseCompletionEntity (see AnalyticsOutboxMessageEntity).
+export class AnalyticsCourseCompletionEntity {
   @PrimaryKey({ type: 'string', length: 64 }) tenantId: string;
   @PrimaryKey({ type: 'string', length: 100 }) learnerId: string;
   @PrimaryKey({ type: 'string', length: 100 }) courseId: string;

@@ -1,3 +1,3 @@
 export { type Completion, COURSE_COMPLETED, type CourseCompletedPayload, completionEventId, courseCompletedEvent } from './course-completed.event';
-export { CourseCompletionEntity } from './course-completion.entity';
+export { AnalyticsCourseCompletionEntity } from './course-completion.entity';
 export { recordCompletions } from './completion.writer';

@@ -2,7 +2,7 @@ import { AppError, type Principal } from '@academy/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { AnalyticsEventEntity, type EventKind } from '../events';
 import type { EngagementActivity } from '../events';
-import type { EventIngestor, IngestItem, IngestResult } from '../pipeline';
+import { type EventIngestor, type IngestItem, type IngestResult, refusedEventError } from '../pipeline';
 import { progressAudienceOf } from '../progress';
 import type { EngagementEvent } from './engagement-event.type';
 import type { RecordEngagementInput } from './engagement-event.input';
@@ -63,7 +63,7 @@ export class IngestionService {
     const [result] = await this.pipeline.ingest([this.item('engagement', input, tenantId, new Date())]);
     if (result!.status === 'stored') return toEngagementEvent(result!.event);
     if (result!.status === 'rejected') {
-      throw new AppError('BAD_USER_INPUT', `The event was refused: ${result!.reasons.join('; ')}`, { reasons: result!.reasons, deadLetterId: result!.deadLetterId });
+      throw refusedEventError(result!.reasons, result!.deadLetterId);
     }
     const stored = await this.em.findOne(AnalyticsEventEntity, {
       id: result!.eventId,

@@ -1,3 +1,4 @@
+import { AppError } from '@academy/service-kit';
 import type { CatalogSnapshot } from '../catalog';
 import type { ValidEventFields } from './event-validation';
 import type { IngestItem } from './ingest-item';
@@ -5,6 +6,15 @@ import type { IngestItem } from './ingest-item';
 export interface Enriched {
   tenantId: string;
   standardCode: string | null;
+}
+
+/** The dead-letter reason of an event about a blocked learner; starts with the error code the API answers. */
+export const LEARNER_BLOCKED_REASON = 'learnerId: LEARNER_DATA_BLOCKED: the learner’s data is blocked by a cancellation request';
+
+/** Refuses an event as the API does: LEARNER_DATA_BLOCKED when the learner is blocked, else BAD_USER_INPUT. */
+export function refusedEventError(reasons: string[], deadLetterId: string | undefined): AppError {
+  const code = reasons.includes(LEARNER_BLOCKED_REASON) ? 'LEARNER_DATA_BLOCKED' : 'BAD_USER_INPUT';
+  return new AppError(code, `The event was refused: ${reasons.join('; ')}`, { reasons, deadLetterId });
 }
 
 /** Who may no longer have events stored (learners blocked by a data-subject cancellation). */
@@ -23,7 +33,7 @@ export function enrichEvent(item: IngestItem, fields: ValidEventFields, catalog:
   // A tenant that registered no course yet has no catalog to check against: its events name courses freely.
   const courses = catalog.courses.get(tenantId);
   if (courses && !courses.has(fields.courseId)) reasons.push(`courseId: unknown course ${fields.courseId} (not in the tenant's course catalog)`);
-  if (blocked(tenantId, fields.learnerId)) reasons.push('learnerId: the learner’s data is blocked by a cancellation request');
+  if (blocked(tenantId, fields.learnerId)) reasons.push(LEARNER_BLOCKED_REASON);
   if (reasons.length) return { reasons };
   return { tenantId, standardCode: fields.standardCode ?? courses?.get(fields.courseId) ?? null };
 }

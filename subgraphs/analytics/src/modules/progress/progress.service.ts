@@ -2,7 +2,7 @@ import { AppError, type Principal } from '@academy/service-kit';
 import { checkPageSize, type Connection, decodeCursor, toConnection } from '@academy/subgraph-kit';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { AnalyticsEventEntity } from '../events';
-import type { EventIngestor } from '../pipeline';
+import { type EventIngestor, refusedEventError } from '../pipeline';
 import type { RecordProgressInput } from './progress-event.input';
 import { type ProgressAudience, progressAudienceOf } from './progress.audience';
 import type { ProgressEventRepository } from './progress-event.repository';
@@ -43,6 +43,8 @@ export class ProgressService {
     private readonly repository: ProgressEventRepository,
     private readonly principal: Principal,
     private readonly pipeline: EventIngestor,
+    /** Learners whose data is blocked by a cancellation: no longer shown. */
+    private readonly blocked: { has(tenantId: string, learnerId: string): boolean; of(tenantId: string): string[] },
   ) {
     this.audience = progressAudienceOf(principal);
   }
@@ -75,7 +77,7 @@ export class ProgressService {
     const [result] = await this.pipeline.ingest([{ kind: 'progress', source: 'api', tenantId, tenantVerified: true, data: input, receivedAt: new Date() }]);
     if (result!.status === 'stored') return toProgressEvent(result!.event);
     if (result!.status === 'rejected') {
-      throw new AppError('BAD_USER_INPUT', `The event was refused: ${result!.reasons.join('; ')}`, { reasons: result!.reasons, deadLetterId: result!.deadLetterId });
+      throw refusedEventError(result!.reasons, result!.deadLetterId);
     }
     const stored = await this.findVisible({ id: result!.eventId, occurredAt: result!.occurredAt });
     // Another learner's event holds the id: say so without showing it.
@@ -86,10 +88,13 @@ export class ProgressService {
   async list(filter: ProgressFilter, first: number, after?: string | null): Promise<Connection<ProgressEvent>> {
     const limit = checkPageSize(first);
     const offset = decodeCursor(after);
+    const tenantId = this.requireTenant();
+    const hidden = this.blocked.of(tenantId);
     const where = this.visible({
       ...PROGRESS,
-      tenantId: this.requireTenant(),
-      ...(filter.learnerId != null && { learnerId: filter.learnerId }),
+      tenantId,
+      ...(hidden.length > 0 && { learnerId: { $nin: hidden } }),
+      ...(filter.learnerId != null && { $and: [{ learnerId: filter.learnerId }] }),
       ...(filter.courseId != null && { courseId: filter.courseId }),
     });
     if (where === null) return toConnection([], offset, 0);
@@ -108,7 +113,7 @@ export class ProgressService {
     const { audience } = this;
     if (audience.kind === 'learner' && audience.learnerId === null) return tenantIds.map(() => []);
     const found = await this.repository.recent(tenantIds, first, audience.kind === 'learner' ? (audience.learnerId ?? undefined) : undefined);
-    return tenantIds.map((id) => (found.get(id) ?? []).map(toProgressEvent));
+    return tenantIds.map((id) => (found.get(id) ?? []).filter((row) => !this.blocked.has(row.tenantId, row.learnerId)).map(toProgressEvent));
   }
 
   /** Batch for `_entities`: another tenant's (or learner's) event resolves to nothing, like an unknown id. */
@@ -117,7 +122,7 @@ export class ProgressService {
     const wellFormed = ids.filter((id) => UUID.test(id));
     const where = wellFormed.length ? this.visible({ id: { $in: wellFormed }, ...PROGRESS }) : null;
     const rows = where ? await this.em.find(AnalyticsEventEntity, where) : [];
-    const byId = new Map(rows.map((row) => [row.id, toProgressEvent(row)]));
+    const byId = new Map(rows.filter((row) => !this.blocked.has(row.tenantId, row.learnerId)).map((row) => [row.id, toProgressEvent(row)]));
     return ids.map((id) => byId.get(id));
   }
 }

@@ -3,5 +3,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125135659 } from './Migration20261125135659';
 import { Migration20261125165500 } from './Migration20261125165500';
 import { Migration20261125170542 } from './Migration20261125170542';
+import { Migration20261125203235 } from './Migration20261125203235';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135659', class: Migration20261125135659 }, { name: 'Migration20261125165500', class: Migration20261125165500 }, { name: 'Migration20261125170542', class: Migration20261125170542 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135659', class: Migration20261125135659 }, { name: 'Migration20261125165500', class: Migration20261125165500 }, { name: 'Migration20261125170542', class: Migration20261125170542 }, { name: 'Migration20261125203235', class: Migration20261125203235 }];

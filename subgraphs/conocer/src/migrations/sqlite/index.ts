@@ -3,5 +3,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125135658 } from './Migration20261125135658';
 import { Migration20261125165500 } from './Migration20261125165500';
 import { Migration20261125170542 } from './Migration20261125170542';
+import { Migration20261125203233 } from './Migration20261125203233';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135658', class: Migration20261125135658 }, { name: 'Migration20261125165500', class: Migration20261125165500 }, { name: 'Migration20261125170542', class: Migration20261125170542 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135658', class: Migration20261125135658 }, { name: 'Migration20261125165500', class: Migration20261125165500 }, { name: 'Migration20261125170542', class: Migration20261125170542 }, { name: 'Migration20261125203233', class: Migration20261125203233 }];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, isErrorCode, type Principal } from '@academy/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { CourseCompletionEntity } from '../completion';
-import { storeCandidateCurp } from '../profile';
+import { requireLearnerNotBlocked, storeCandidateCurp } from '../profile';
 import { CertificationProgramEntity } from '../program';
 import { type CompletionEvidence, SagaEntity } from '../saga';
 import { canSubmitCertifications, certificationAudienceOf } from './certification.audience';
@@ -49,6 +49,7 @@ export class CertificationSubmissionService {
     const requestKey = input.clientRequestId ? `request:${tenantId}:${input.clientRequestId}` : `request:${tenantId}:${randomUUID()}`;
     const earlier = input.clientRequestId ? await this.em.findOne(SagaEntity, { requestKey }) : null;
     if (earlier) return this.resultOf(earlier.id);
+    await requireLearnerNotBlocked(this.em, tenantId, learnerId);
     const completion = await this.completionEvidence(tenantId, learnerId, standard.code, input.assertCompletion);
     const live = await this.em.findOne(CertificationEntity, { activeKey: activeKeyOf(tenantId, learnerId, standard.code) });
     if (live) {
@@ -77,6 +78,7 @@ export class CertificationSubmissionService {
     const learnerId = (learnerIdInput ?? this.principal.subject ?? '').trim();
     if (learnerId === '' || learnerId.length > 100) throw new AppError('BAD_USER_INPUT', 'learnerId is required (1–100 characters)', { argument: 'learnerId' });
     if (audience.kind === 'learner' && audience.learnerId !== learnerId) throw new AppError('FORBIDDEN', 'Learners set only their own CURP', { argument: 'learnerId' });
+    await requireLearnerNotBlocked(this.em, tenantId, learnerId);
     const sealed = this.deps.vault.seal(requireValidCurp(curpInput, 'curp'), tenantId);
     await storeCandidateCurp(this.em, tenantId, learnerId, sealed);
     return { learnerId, maskedCurp: sealed.masked };

@@ -2,6 +2,7 @@ import type { Principal } from '@academy/service-kit';
 import { checkPageSize, type Connection, decodeCursor, toConnection } from '@academy/subgraph-kit';
 import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { blockedLearnerIds } from '../profile';
 import { SagaEntity } from '../saga';
 import { type CertificationAudience, certificationAudienceOf } from './certification.audience';
 import { CertificationEntity } from './certification.entity';
@@ -19,10 +20,11 @@ type Where = FilterQuery<CertificationEntity>;
  */
 export class CertificationService {
   private readonly audience: CertificationAudience;
+  private hiddenLearners: Promise<Set<string>> | undefined;
 
   constructor(
     private readonly em: SqlEntityManager,
-    principal: Principal,
+    private readonly principal: Principal,
   ) {
     this.audience = certificationAudienceOf(principal);
   }
@@ -34,19 +36,29 @@ export class CertificationService {
     return { $and: [where, { learnerId: this.audience.learnerId }] };
   }
 
+  /** Learners blocked by a cancellation: their certifications are no longer shown (read once per request). */
+  private hidden(): Promise<Set<string>> {
+    const { tenantId } = this.principal;
+    this.hiddenLearners ??= tenantId === null ? Promise.resolve(new Set()) : blockedLearnerIds(this.em, tenantId).then((ids) => new Set(ids));
+    return this.hiddenLearners;
+  }
+
   async byIds(ids: readonly string[]): Promise<(Certification | undefined)[]> {
     const wellFormed = ids.filter((id) => UUID.test(id));
     const where = wellFormed.length ? this.visible({ id: { $in: wellFormed } }) : null;
+    const hidden = await this.hidden();
     const rows = where ? await this.em.find(CertificationEntity, where) : [];
-    const byId = new Map(rows.map((row) => [row.id, toCertification(row)]));
+    const byId = new Map(rows.filter((row) => !hidden.has(row.learnerId)).map((row) => [row.id, toCertification(row)]));
     return ids.map((id) => byId.get(id));
   }
 
   async list(filter: CertificationFilter = {}, first: number, after: string | null | undefined): Promise<Connection<Certification>> {
     const limit = checkPageSize(first);
     const offset = decodeCursor(after);
+    const hidden = [...(await this.hidden())];
     const where = this.visible({
-      ...(filter.learnerId != null && { learnerId: filter.learnerId }),
+      ...(hidden.length > 0 && { learnerId: { $nin: hidden } }),
+      ...(filter.learnerId != null && { $and: [{ learnerId: filter.learnerId }] }),
       ...(filter.status != null && { status: filter.status }),
       ...(filter.standardCode != null && { standardCode: filter.standardCode.trim().toUpperCase() }),
     });
@@ -60,7 +72,9 @@ export class CertificationService {
    * the counts, and the rows ranked per learner (a window function) cut to the page.
    */
   async pagesForLearners(learnerIds: readonly string[], first: number, offset: number): Promise<Connection<Certification>[]> {
-    const visibleIds = this.audience.kind === 'tenant' ? [...learnerIds] : learnerIds.filter((id) => id === (this.audience as { learnerId: string | null }).learnerId);
+    const hidden = await this.hidden();
+    const audienceIds = this.audience.kind === 'tenant' ? [...learnerIds] : learnerIds.filter((id) => id === (this.audience as { learnerId: string | null }).learnerId);
+    const visibleIds = audienceIds.filter((id) => !hidden.has(id));
     if (visibleIds.length === 0) return learnerIds.map(() => toConnection([], offset, 0));
     const counts = this.em.createQueryBuilder(CertificationEntity, 'c').select(['c.learnerId']).addSelect(raw('count(*) as total')).where({ learnerId: { $in: visibleIds } }).groupBy('c.learnerId');
     await counts.applyFilters();

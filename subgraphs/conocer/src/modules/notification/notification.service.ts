@@ -6,7 +6,7 @@ import type { Notification, NotificationKind } from './notification.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function toNotification(row: NotificationEntity): Notification {
+export function toNotification(row: NotificationEntity): Notification {
   const { id, kind, title, body, certificationId, createdAt, readAt } = row;
   return { id, kind: kind as NotificationKind, title, body, certificationId, createdAt, readAt };
 }

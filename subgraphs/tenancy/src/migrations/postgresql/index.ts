@@ -5,6 +5,7 @@ import { Migration20261125140000 } from './Migration20261125140000';
 import { Migration20261125142313 } from './Migration20261125142313';
 import { Migration20261125164424 } from './Migration20261125164424';
 import { Migration20261125201500 } from './Migration20261125201500';
+import { Migration20261125203200 } from './Migration20261125203200';
 import { Migration20261125203637 } from './Migration20261125203637';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135202', class: Migration20261125135202 }, { name: 'Migration20261125140000', class: Migration20261125140000 }, { name: 'Migration20261125142313', class: Migration20261125142313 }, { name: 'Migration20261125164424', class: Migration20261125164424 }, { name: 'Migration20261125201500', class: Migration20261125201500 }, { name: 'Migration20261125203637', class: Migration20261125203637 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135202', class: Migration20261125135202 }, { name: 'Migration20261125140000', class: Migration20261125140000 }, { name: 'Migration20261125142313', class: Migration20261125142313 }, { name: 'Migration20261125164424', class: Migration20261125164424 }, { name: 'Migration20261125201500', class: Migration20261125201500 }, { name: 'Migration20261125203200', class: Migration20261125203200 }, { name: 'Migration20261125203637', class: Migration20261125203637 }];

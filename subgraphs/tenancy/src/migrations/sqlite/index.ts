@@ -5,6 +5,7 @@ import { Migration20261125140000 } from './Migration20261125140000';
 import { Migration20261125142312 } from './Migration20261125142312';
 import { Migration20261125164424 } from './Migration20261125164424';
 import { Migration20261125201500 } from './Migration20261125201500';
+import { Migration20261125203158 } from './Migration20261125203158';
 import { Migration20261125203636 } from './Migration20261125203636';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135202', class: Migration20261125135202 }, { name: 'Migration20261125140000', class: Migration20261125140000 }, { name: 'Migration20261125142312', class: Migration20261125142312 }, { name: 'Migration20261125164424', class: Migration20261125164424 }, { name: 'Migration20261125201500', class: Migration20261125201500 }, { name: 'Migration20261125203636', class: Migration20261125203636 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135202', class: Migration20261125135202 }, { name: 'Migration20261125140000', class: Migration20261125140000 }, { name: 'Migration20261125142312', class: Migration20261125142312 }, { name: 'Migration20261125164424', class: Migration20261125164424 }, { name: 'Migration20261125201500', class: Migration20261125201500 }, { name: 'Migration20261125203158', class: Migration20261125203158 }, { name: 'Migration20261125203636', class: Migration20261125203636 }];

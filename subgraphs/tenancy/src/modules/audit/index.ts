@@ -1,4 +1,5 @@
 export { AuditEntryEntity } from './audit-entry.entity';
+export { auditRowOf, storeAuditEntry } from './audit-entry.store';
 export { AuditEntry, AuditOutcome } from './audit-entry.type';
 export { auditRecordedHandler } from './audit-recorded.consumer';
 export { AuditResolver } from './audit.resolver';

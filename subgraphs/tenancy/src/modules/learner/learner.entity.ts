@@ -23,4 +23,6 @@ export class LearnerEntity {
   /** Personal data: optional, and shown only to the tenant's admins and the learner. */
   @Property({ type: 'string', length: 254, nullable: true }) email: string | null = null;
   @Property({ type: 'datetime' }) createdAt: Date & Opt = new Date();
+  /** Set by a cancellation request: the learner is no longer shown, and deleted when the blocking period ends. */
+  @Property({ type: 'datetime', nullable: true }) blockedAt: Date | null = null;
 }

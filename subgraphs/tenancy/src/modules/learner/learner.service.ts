@@ -2,6 +2,7 @@ import { AppError, type Principal } from '@academy/service-kit';
 import { checkPageSize, type Connection, decodeCursor, toConnection } from '@academy/subgraph-kit';
 import { type EntityManager, type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { canReadAllLearners, canSeeLearnerEmail, isLearnerSelf } from '../../authorization/principal-policy';
+import { LearnerCancellationEntity } from './learner-cancellation.entity';
 import { LearnerEntity, MAX_LEARNER_ID_LENGTH } from './learner.entity';
 import type { RegisterLearnerInput } from './learner.input';
 import type { Learner } from './learner.type';
@@ -32,8 +33,9 @@ export class LearnerService {
   private visible(): FilterQuery<LearnerEntity> | null {
     const { tenantId, subject } = this.principal;
     if (tenantId === null) return null;
-    if (canReadAllLearners(this.principal)) return { tenantId };
-    return subject !== null && isLearnerSelf(this.principal, { tenantId, id: subject }) ? { tenantId, id: subject } : null;
+    // A blocked learner's data is no longer shown to anyone (LFPDPPP cancellation, step 1).
+    if (canReadAllLearners(this.principal)) return { tenantId, blockedAt: null };
+    return subject !== null && isLearnerSelf(this.principal, { tenantId, id: subject }) ? { tenantId, id: subject, blockedAt: null } : null;
   }
 
   /** For the request's DataLoader: one query for a batch of ids, in the order asked. */
@@ -88,6 +90,9 @@ export class LearnerService {
     const tenantId = this.tenantId;
     const displayName = input.displayName.trim();
     const existing = await this.em.findOne(LearnerEntity, { tenantId, id: input.id });
+    if (existing?.blockedAt || (await this.em.count(LearnerCancellationEntity, { tenantId, learnerId: input.id }))) {
+      throw new AppError('LEARNER_DATA_BLOCKED', 'The learner asked for the cancellation of their data: it is no longer processed', { field: 'id' });
+    }
     const row = existing ?? this.em.create(LearnerEntity, { tenantId, id: input.id, displayName, email: input.email ?? null });
     row.displayName = displayName;
     if (input.email !== undefined) row.email = input.email;

@@ -1,0 +1,6 @@
+export { AnalyticsBlockedLearnerEntity } from './analytics-blocked-learner.entity';
+export { BlockedLearners } from './blocked-learners';
+export { blockedLearnersBroadcast, LEARNER_CANCELLATION_TYPES, learnerCancellationHandler, PRIVACY_CONSUMER_GROUP } from './learner-cancellation.consumer';
+export { LearnerDataResolver, learnerDataExportReference } from './learner-data.resolver';
+export { LearnerDataService } from './learner-data.service';
+export { LearnerAnalyticsData, LearnerDataExport } from './learner-data.type';

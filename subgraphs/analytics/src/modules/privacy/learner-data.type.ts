@@ -1,0 +1,37 @@
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One learning event as analytics stores it.' })
+export class LearnerEventRecord {
+  @Field(() => ID) id: string;
+  @Field(() => String, { description: '`progress` or `engagement`.' }) kind: string;
+  @Field(() => String) courseId: string;
+  @Field(() => String, { nullable: true }) standardCode: string | null;
+  @Field(() => Float, { nullable: true }) percent: number | null;
+  @Field(() => String, { nullable: true }) activity: string | null;
+  @Field(() => Int, { nullable: true }) durationSeconds: number | null;
+  @Field(() => Date) occurredAt: Date;
+  @Field(() => Date) receivedAt: Date;
+  @Field(() => String, { description: 'Where it came from: api, bus, replay or seed.' }) source: string;
+}
+
+@ObjectType({ description: 'The learner’s standing in one course.' })
+export class LearnerCourseProgress {
+  @Field(() => String) courseId: string;
+  @Field(() => Float, { description: 'The latest reported percent.' }) percent: number;
+  @Field(() => Date) lastActivityAt: Date;
+  @Field(() => Date, { nullable: true }) completedAt: Date | null;
+}
+
+@ObjectType({ description: 'What analytics holds about a learner.' })
+export class LearnerAnalyticsData {
+  @Field(() => [LearnerEventRecord], { description: 'Every stored event, oldest first: the learner’s timeline.' }) events: LearnerEventRecord[];
+  @Field(() => [LearnerCourseProgress], { description: 'Per course: latest progress and completion.' }) progress: LearnerCourseProgress[];
+  @Field(() => Int, { description: 'API operations in the usage log made with the learner’s own token.' }) apiOperations: number;
+}
+
+/** Owned by tenancy (`learnerDataExport`); analytics contributes its section. No description, so tenancy's shows. */
+@ObjectType()
+@Directive('@key(fields: "learnerId")')
+export class LearnerDataExport {
+  @Field(() => ID) learnerId: string;
+}
