@@ -24,6 +24,11 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
     pipelineDeadLetters: chain(isAuthenticated, hasRole('tenant_admin')),
     // Shared infrastructure, not a tenant's data.
     pipelineMetrics: chain(isAuthenticated, hasRole('platform_admin')),
+    // Figures of the caller's tenant (AggregatesService names it in every statement).
+    courseAnalytics: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin'), readAnalytics),
+    tenantAnalytics: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin'), readAnalytics),
+    // Learners their own only (AggregatesService refuses others with FORBIDDEN), the tenant-wide roles anyone's.
+    learnerProgress: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
   },
   Mutation: {
     recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), writeProgress),
@@ -37,6 +42,7 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Subscription: {
     // Which events reach a subscriber (its tenant's, a learner's own) is the live feed's filter.
     progressUpdated: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
+    courseEngagement: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
     certificationUpdated: chain(hasTenant, isAuthenticated, hasScope('certifications:read')),
   },
   Tenant: {
@@ -66,4 +72,10 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Course: allow,
   PipelineMetricsView: allow,
   ProcessingLatency: allow,
+  CourseAnalytics: allow,
+  TenantAnalytics: allow,
+  AnalyticsPeriod: allow,
+  ActivityEngagement: allow,
+  LearnerProgress: allow,
+  LearnerCourseProgress: allow,
 };

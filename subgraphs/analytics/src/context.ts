@@ -1,5 +1,6 @@
 import type { Database, Infrastructure, LiveFeed, SubgraphContext } from '@academy/subgraph-kit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { type AggregateCache, AggregateRepository, AggregatesService, LearnerProgressRepository, SqlRunner } from './modules/aggregates';
 import { CourseService } from './modules/catalog';
 import { DeadLetterService } from './modules/dead-letters';
 import { IngestionService } from './modules/ingestion';
@@ -17,6 +18,7 @@ export interface AnalyticsContext extends SubgraphContext {
   usage: ApiUsageService;
   /** Events streamed to this replica's subscribers. */
   live: LiveFeed;
+  aggregates: AggregatesService;
 }
 
 export interface AnalyticsRuntime {
@@ -24,13 +26,15 @@ export interface AnalyticsRuntime {
   infrastructure: Infrastructure;
   live: LiveFeed;
   pipeline: EventIngestor & { metrics: PipelineMetricsProvider };
+  aggregateCache: AggregateCache;
 }
 
-export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline }: AnalyticsRuntime): AnalyticsContext {
+export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline, aggregateCache }: AnalyticsRuntime): AnalyticsContext {
   // Both drivers the kit runs (PostgreSQL, SQLite) are SQL drivers, so the fork is a SqlEntityManager.
   const em = base.em as SqlEntityManager;
   const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, pipeline);
   const usage = new ApiUsageService(new ApiRequestRepository(em, database.dialect), base.principal);
+  const sql = new SqlRunner(em, database.dialect);
   return {
     ...base,
     progress,
@@ -41,5 +45,6 @@ export function createAnalyticsContext(base: SubgraphContext, { database, live, 
     pipelineMetrics: pipeline.metrics,
     usage,
     live,
+    aggregates: new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), aggregateCache, base.principal),
   };
 }

@@ -5,6 +5,7 @@ import { startAnalyticsConsumers } from './consumers';
 import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
+import { type AggregatesRuntime, createAggregatesRuntime } from './modules/aggregates';
 import { LIVE_EVENT_TYPES } from './modules/live';
 import { createPipelineRuntime, type PipelineRuntime } from './pipeline-runtime';
 import { analyticsEntities, analyticsUnmanagedTables, buildAnalyticsSchema } from './schema';
@@ -25,12 +26,15 @@ export interface AnalyticsService extends SubgraphRuntime {
   live: LiveFeed;
   /** The events pipeline, its outbox relay and partitions; `pipeline.pipeline.metrics` is the metrics provider. */
   pipeline: PipelineRuntime;
+  /** The aggregate job, its scheduler and the answer cache. */
+  aggregates: AggregatesRuntime;
 }
 
 export async function createAnalyticsService({ env, logger, contextKeys, readiness, infrastructure, consumeOptions }: AnalyticsServiceOptions): Promise<AnalyticsService> {
   // The feed needs the runtime's bus, and the runtime builds contexts with the feed: bound once both exist.
   let live: LiveFeed | undefined;
   let pipeline: PipelineRuntime | undefined;
+  let aggregates: AggregatesRuntime | undefined;
   const runtime = await createSubgraphRuntime({
     service: 'analytics',
     env,
@@ -43,19 +47,28 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     readiness,
     infrastructure,
     extendContext: (base, { database, infrastructure: shared }) => {
-      if (!live || !pipeline) throw new Error('analytics is still starting');
-      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline });
+      if (!live || !pipeline || !aggregates) throw new Error('analytics is still starting');
+      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, aggregateCache: aggregates.cache });
     },
   });
   const feed = createLiveFeed({ bus: runtime.infrastructure.bus, types: LIVE_EVENT_TYPES, logger: logger.child({ component: 'live-feed' }) });
   live = feed;
+  const aggregation = createAggregatesRuntime({
+    database: runtime.database,
+    store: runtime.infrastructure.store,
+    logger,
+    intervalMs: env.AGGREGATES_INTERVAL_MS,
+    cacheTtlMs: env.AGGREGATES_CACHE_TTL_MS,
+  });
+  aggregates = aggregation;
   let stopConsumers: () => Promise<void>;
   let started: PipelineRuntime | undefined;
   try {
     await feed.start();
-    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger);
+    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger, (events) => aggregation.scheduler.lateEventsStored(events));
     pipeline = started;
     stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions);
+    aggregation.scheduler.start();
   } catch (error) {
     await started?.close();
     await feed.close();
@@ -67,10 +80,12 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     ...runtime,
     live: feed,
     pipeline: pipelineRuntime,
+    aggregates: aggregation,
     close: async () => {
       await stopConsumers();
       // Requests still running may be waiting on the pipeline: it drains before the database closes.
       await pipelineRuntime.close();
+      await aggregation.scheduler.close();
       await runtime.close();
       await feed.close();
     },

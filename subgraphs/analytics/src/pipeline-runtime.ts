@@ -6,7 +6,7 @@ import type { AnalyticsEnvironment } from './environment';
 import { PartitionManager } from './modules/events';
 import { LivePublisher } from './modules/live';
 import { OutboxRelay } from './modules/outbox';
-import { EventPipeline } from './modules/pipeline';
+import { EventPipeline, type PipelineHooks } from './modules/pipeline';
 import { toProgressEvent } from './modules/progress';
 
 export interface PipelineRuntime {
@@ -24,7 +24,13 @@ const DAY_MS = 86_400_000;
  * behind its completion trigger (polling, and woken after each completion), and on PostgreSQL the
  * partition maintenance (at start, then daily).
  */
-export async function createPipelineRuntime(env: AnalyticsEnvironment, database: Database, bus: EventBus, logger: Logger): Promise<PipelineRuntime> {
+export async function createPipelineRuntime(
+  env: AnalyticsEnvironment,
+  database: Database,
+  bus: EventBus,
+  logger: Logger,
+  lateEventsStored?: PipelineHooks['lateEventsStored'],
+): Promise<PipelineRuntime> {
   // Outside any request: the pipeline writes many tenants' rows per batch.
   const em = forkWithTenantScope(database.orm.em, ALL_TENANTS) as SqlEntityManager;
   const relay = new OutboxRelay(em, database.dialect, bus, logger.child({ component: 'outbox' }));
@@ -41,9 +47,10 @@ export async function createPipelineRuntime(env: AnalyticsEnvironment, database:
     buffer: { maxBatch: env.PIPELINE_BATCH_SIZE, lingerMs: env.PIPELINE_LINGER_MS, concurrency: env.PIPELINE_CONCURRENCY, maxQueued: env.PIPELINE_MAX_QUEUED },
     hooks: {
       streamStored: async (events) => {
-        await Promise.all(events.map((event) => live.progressRecorded(toProgressEvent(event))));
+        await Promise.all(events.map((event) => (event.kind === 'progress' ? live.progressRecorded(toProgressEvent(event)) : live.engagementRecorded(event))));
       },
       completionsQueued: relayNow,
+      lateEventsStored,
       outboxPending: () => relay.pending(),
     },
   });

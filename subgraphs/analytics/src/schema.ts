@@ -1,6 +1,7 @@
 import { applyAuthorization, buildFederatedSchema } from '@academy/subgraph-kit';
 import type { GraphQLSchema } from 'graphql';
 import { analyticsRules } from './authorization';
+import { ActivityPeriodEntity, AggregatePeriodEntity, AggregatesResolver, CoursePeriodEntity } from './modules/aggregates';
 import { CourseCompletionEntity } from './modules/completion';
 import { CourseEntity, CourseResolver, KnownTenantEntity } from './modules/catalog';
 import { DeadLetterEntity, DeadLetterResolver } from './modules/dead-letters';
@@ -22,6 +23,9 @@ export const analyticsEntities = [
   CourseCompletionEntity,
   OutboxMessageEntity,
   ApiRequestEntity,
+  CoursePeriodEntity,
+  ActivityPeriodEntity,
+  AggregatePeriodEntity,
 ];
 
 /** Tables analytics creates at run time (the monthly partitions of `analytics_events`): not the ORM's to diff. */
@@ -30,7 +34,7 @@ export const analyticsUnmanagedTables = [EVENT_PARTITION_TABLES];
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
 export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
-    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, TenantResolver, ApiUsageResolver, LiveResolver],
+    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, TenantResolver, ApiUsageResolver, LiveResolver, AggregatesResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
     orphanedTypes: [Tenant],
     federationImports: ['@key', '@shareable', '@cost', '@listSize'],
