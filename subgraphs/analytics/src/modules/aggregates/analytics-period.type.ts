@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { EngagementActivity } from '../ingestion';
 import { AnalyticsGranularity } from './granularity';
 
@@ -24,6 +24,8 @@ export class AnalyticsPeriod {
   averageProgress: number | null;
   @Field(() => Int) engagementEvents: number;
   @Field(() => Float, { description: 'Time spent in engagement events, in minutes.' }) engagementMinutes: number;
+  // At most one per activity (six).
+  @Directive('@listSize(assumedSize: 6)')
   @Field(() => [ActivityEngagement], { description: 'Engagement per activity, activities without events left out.' })
   engagementByActivity: ActivityEngagement[];
 }
@@ -32,6 +34,8 @@ export class AnalyticsPeriod {
 export class CourseAnalytics {
   @Field(() => ID) courseId: string;
   @Field(() => AnalyticsGranularity) granularity: AnalyticsGranularity;
+  // A month by day; the range limits allow up to 366.
+  @Directive('@listSize(assumedSize: 31)')
   @Field(() => [AnalyticsPeriod], { description: 'Every period overlapping the range up to the current one, oldest first; periods without events have zeros.' })
   periods: AnalyticsPeriod[];
 }
@@ -39,6 +43,8 @@ export class CourseAnalytics {
 @ObjectType({ description: "The caller's tenant's figures per period over a range, all courses together (a learner active in two courses counts once)." })
 export class TenantAnalytics {
   @Field(() => AnalyticsGranularity) granularity: AnalyticsGranularity;
+  // A month by day; the range limits allow up to 366.
+  @Directive('@listSize(assumedSize: 31)')
   @Field(() => [AnalyticsPeriod], { description: 'Every period overlapping the range up to the current one, oldest first; periods without events have zeros.' })
   periods: AnalyticsPeriod[];
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: "A learner's progress in one course, from all of the learner's events." })
 export class LearnerCourseProgress {
@@ -16,6 +16,8 @@ export class LearnerCourseProgress {
 @ObjectType({ description: "A learner's progress per course in the caller's tenant." })
 export class LearnerProgress {
   @Field(() => ID) learnerId: string;
+  // A learner follows a handful of courses.
+  @Directive('@listSize(assumedSize: 10)')
   @Field(() => [LearnerCourseProgress], { description: 'Courses with any event of the learner, most recently active first.' })
   courses: LearnerCourseProgress[];
 }
