@@ -37,20 +37,24 @@ const COURSES = 50;
 const LEARNERS = 5000;
 const DAY_MS = 86_400_000;
 
-/** A year of events ending now: a third engagement, 1 % of progress at 100 %. */
+/**
+ * A year of events ending now, evenly spread: a third engagement, 1 % of progress at 100 %. Then
+ * partition maintenance moves them out of the default partition into their months, as in production.
+ */
 async function fill(em: SqlEntityManager, tenants: string[], rows: number): Promise<void> {
   const activities = ENGAGEMENT_ACTIVITIES.map((a) => `'${a}'`).join(',');
   await em.getConnection().execute(
     `insert into analytics.analytics_events (id, occurred_at, tenant_id, kind, learner_id, course_id, percent, activity, duration_seconds, source, received_at, lineage)
-     select gen_random_uuid(), now() - (g % 31536000) * interval '1 second', (array[${tenants.map((t) => `'${t}'`).join(',')}])[1 + g % ${TENANTS}],
+     select gen_random_uuid(), now() - (g * (31536000.0 / ?)) * interval '1 second', (array[${tenants.map((t) => `'${t}'`).join(',')}])[1 + g % ${TENANTS}],
             case when g % 3 = 0 then 'engagement' else 'progress' end, 'learner-' || (g % ${LEARNERS}), 'course-' || (g % ${COURSES}),
             case when g % 3 = 0 then null else g % 101 end,
             case when g % 3 = 0 then (array[${activities}])[1 + g % ${ENGAGEMENT_ACTIVITIES.length}] end,
             case when g % 3 = 0 then 1 + g % 3600 end,
             'seed', now(), '{"source":"seed","steps":["stored"],"routes":["storage"]}'::jsonb
        from generate_series(1, ?) as g`,
-    [rows],
+    [rows, rows],
   );
+  await new PartitionManager(em, logger).ensure();
   await em.getConnection().execute('analyze analytics.analytics_events');
 }
 

@@ -56,14 +56,17 @@ export class AggregateJob {
   async markStale(instants: Date[], at = new Date()): Promise<void> {
     const periods = new Map<string, AggregatePeriod>();
     for (const instant of instants) for (const p of periodsContaining(instant)) periods.set(`${p.granularity}:${p.start.toISOString()}`, p);
+    if (periods.size === 0) return;
     const sql = new SqlRunner(this.em.fork(), this.dialect);
-    for (const { granularity, start } of periods.values()) {
-      await sql.run(
-        `insert into ${sql.table('analytics_aggregate_period')} (granularity, period_start, computed_at, stale_at) values (?, ${sql.timestamp}, null, ${sql.timestamp})
-         on conflict (granularity, period_start) do update set stale_at = excluded.stale_at`,
-        [granularity, start, at],
-      );
-    }
+    // One statement per batch of late events, whatever the number of periods they touch; rows in key
+    // order, so concurrent batches lock them in the same order and cannot deadlock.
+    const rows = [...periods.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, period]) => period);
+    await sql.run(
+      `insert into ${sql.table('analytics_aggregate_period')} (granularity, period_start, computed_at, stale_at)
+       values ${rows.map(() => `(?, ${sql.timestamp}, null, ${sql.timestamp})`).join(', ')}
+       on conflict (granularity, period_start) do update set stale_at = excluded.stale_at`,
+      rows.flatMap(({ granularity, start }) => [granularity, start, at]),
+    );
   }
 
   /**

@@ -76,7 +76,8 @@ export class AggregatesService {
     const settledBefore = now.getTime() - SETTLE_MS;
     const settled = starts.filter((start) => nextPeriod(start, granularity).getTime() <= settledBefore);
     const open = starts.slice(settled.length);
-    const figures = settled.length ? await this.cache.get(scope, granularity, settled[0]!, nextPeriod(settled.at(-1)!, granularity), () => this.settled(scope, granularity, settled)) : [];
+    // A copy: concurrent requests share one cache load, and its array.
+    const figures = settled.length ? [...(await this.cache.get(scope, granularity, settled[0]!, nextPeriod(settled.at(-1)!, granularity), () => this.settled(scope, granularity, settled)))] : [];
     for (const start of open) figures.push(await this.repository.live(scope, start, nextPeriod(start, granularity)));
     return figures.map((f) => toPeriod(f, granularity, now));
   }
