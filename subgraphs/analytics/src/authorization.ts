@@ -26,6 +26,11 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
     // Shared infrastructure, not a tenant's data.
     pipelineMetrics: platformAdmin,
     integrationHealth: platformAdmin,
+    // Figures of the caller's tenant (AggregatesService names it in every statement).
+    courseAnalytics: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin'), readAnalytics),
+    tenantAnalytics: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin'), readAnalytics),
+    // Learners their own only (AggregatesService refuses others with FORBIDDEN), the tenant-wide roles anyone's.
+    learnerProgress: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
   },
   Mutation: {
     recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), writeProgress),
@@ -39,6 +44,7 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   Subscription: {
     // Which events reach a subscriber (its tenant's, a learner's own) is the live feed's filter.
     progressUpdated: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
+    courseEngagement: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
     certificationUpdated: chain(hasTenant, isAuthenticated, hasScope('certifications:read')),
   },
   Tenant: {
@@ -61,7 +67,7 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   LearnerDataExport: { learnerId: allow, analytics: chain(hasTenant, isAuthenticated) },
   LearnerAnalyticsData: allow,
   LearnerEventRecord: allow,
-  LearnerCourseProgress: allow,
+  LearnerCourseStanding: allow,
   CertificationUpdate: allow,
   EngagementEvent: allow,
   EventLineage: allow,
@@ -80,4 +86,10 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   DataPipelineMetrics: allow,
   DataPipelineMinute: allow,
   ProcessingLatency: allow,
+  CourseAnalytics: allow,
+  TenantAnalytics: allow,
+  AnalyticsPeriod: allow,
+  ActivityEngagement: allow,
+  LearnerProgress: allow,
+  LearnerCourseProgress: allow,
 };

@@ -1,5 +1,6 @@
 import type { Database, Infrastructure, LiveFeed, SubgraphContext } from '@academy/subgraph-kit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { type AggregateCache, AggregateRepository, AggregatesService, LearnerProgressRepository, SqlRunner } from './modules/aggregates';
 import { CourseService } from './modules/catalog';
 import { DeadLetterService } from './modules/dead-letters';
 import { ApiTrafficRepository, IntegrationHealthService } from './modules/health';
@@ -21,6 +22,7 @@ export interface AnalyticsContext extends SubgraphContext {
   learnerData: LearnerDataService;
   /** Events streamed to this replica's subscribers. */
   live: LiveFeed;
+  aggregates: AggregatesService;
 }
 
 export interface AnalyticsRuntime {
@@ -30,13 +32,15 @@ export interface AnalyticsRuntime {
   pipeline: EventIngestor & { metrics: PipelineMetricsProvider };
   /** Learners blocked by a cancellation: hidden from reads. */
   blocked: BlockedLearners;
+  aggregateCache: AggregateCache;
 }
 
-export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline, blocked }: AnalyticsRuntime): AnalyticsContext {
+export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline, blocked, aggregateCache }: AnalyticsRuntime): AnalyticsContext {
   // Both drivers the kit runs (PostgreSQL, SQLite) are SQL drivers, so the fork is a SqlEntityManager.
   const em = base.em as SqlEntityManager;
   const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, pipeline, blocked);
   const usage = new ApiUsageService(new ApiRequestRepository(em, database.dialect), base.principal);
+  const sql = new SqlRunner(em, database.dialect);
   return {
     ...base,
     progress,
@@ -49,5 +53,6 @@ export function createAnalyticsContext(base: SubgraphContext, { database, live, 
     integrationHealth: new IntegrationHealthService(new ApiTrafficRepository(em, database.dialect), pipeline.metrics),
     learnerData: new LearnerDataService(em, database.dialect, base.principal, blocked),
     live,
+    aggregates: new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), aggregateCache, base.principal),
   };
 }

@@ -6,6 +6,7 @@ import { startAnalyticsConsumers } from './consumers';
 import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
+import { type AggregatesRuntime, createAggregatesRuntime } from './modules/aggregates';
 import { LIVE_EVENT_TYPES } from './modules/live';
 import { BlockedLearners } from './modules/privacy';
 import { createPipelineRuntime, type PipelineRuntime } from './pipeline-runtime';
@@ -27,6 +28,8 @@ export interface AnalyticsService extends SubgraphRuntime {
   live: LiveFeed;
   /** The events pipeline, its outbox relay and partitions; `pipeline.pipeline.metrics` is the metrics provider. */
   pipeline: PipelineRuntime;
+  /** The aggregate job, its scheduler and the answer cache. */
+  aggregates: AggregatesRuntime;
 }
 
 export async function createAnalyticsService({ env, logger, contextKeys, readiness, infrastructure, consumeOptions }: AnalyticsServiceOptions): Promise<AnalyticsService> {
@@ -34,6 +37,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
   let live: LiveFeed | undefined;
   let pipeline: PipelineRuntime | undefined;
   const blocked = new BlockedLearners();
+  let aggregates: AggregatesRuntime | undefined;
   const runtime = await createSubgraphRuntime({
     service: 'analytics',
     env,
@@ -46,22 +50,34 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     readiness,
     infrastructure,
     extendContext: (base, { database, infrastructure: shared }) => {
-      if (!live || !pipeline) throw new Error('analytics is still starting');
-      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, blocked });
+      if (!live || !pipeline || !aggregates) throw new Error('analytics is still starting');
+      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, blocked, aggregateCache: aggregates.cache });
     },
   });
   const feed = createLiveFeed({ bus: runtime.infrastructure.bus, types: LIVE_EVENT_TYPES, logger: logger.child({ component: 'live-feed' }) });
   live = feed;
+  const aggregation = createAggregatesRuntime({
+    database: runtime.database,
+    store: runtime.infrastructure.store,
+    logger,
+    intervalMs: env.AGGREGATES_INTERVAL_MS,
+    cacheTtlMs: env.AGGREGATES_CACHE_TTL_MS,
+  });
+  aggregates = aggregation;
   let stopConsumers: () => Promise<void>;
   let started: PipelineRuntime | undefined;
   try {
     await feed.start();
     await blocked.load(runtime.database.orm.em);
-    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger, runtime.metrics, blocked);
+    started = await createPipelineRuntime(env, runtime.database, runtime.infrastructure.bus, logger, runtime.metrics, {
+      blocked,
+      lateEventsStored: (events) => aggregation.scheduler.lateEventsStored(events),
+    });
     pipeline = started;
     const { relay } = started;
     const relayNow = () => void relay.relay().catch((error: unknown) => logger.warn({ err: error }, 'outbox: relay round failed'));
     stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions, { blocked, relayNow });
+    aggregation.scheduler.start();
   } catch (error) {
     await started?.close();
     await feed.close();
@@ -73,10 +89,12 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     ...runtime,
     live: feed,
     pipeline: pipelineRuntime,
+    aggregates: aggregation,
     close: async () => {
       await stopConsumers();
       // Requests still running may be waiting on the pipeline: it drains before the database closes.
       await pipelineRuntime.close();
+      await aggregation.scheduler.close();
       await runtime.close();
       await feed.close();
     },

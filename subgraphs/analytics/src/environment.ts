@@ -10,6 +10,8 @@ export const analyticsEnvironmentSchema = subgraphEnvironmentSchema('analytics',
   PIPELINE_CONCURRENCY: positiveInt(2).describe('Batches stored at once.'),
   PIPELINE_MAX_QUEUED: positiveInt(20_000).describe('Events buffered at most; senders wait beyond (backpressure).'),
   OUTBOX_POLL_MS: positiveInt(1000).describe('How often the outbox relay looks for events to publish (it is also woken after each completion).'),
+  AGGREGATES_INTERVAL_MS: positiveInt(60_000).describe('How often the aggregate job looks for closed or stale periods to compute (it also runs soon after late events).'),
+  AGGREGATES_CACHE_TTL_MS: positiveInt(3_600_000).describe('How long courseAnalytics/tenantAnalytics answers are cached (Redis when REDIS_URL is set); late events invalidate them sooner.'),
   PARTITION_MONTHS_AHEAD: positiveInt(3).describe('PostgreSQL: months after the current one whose `analytics_events` partition is created in advance.'),
 });
 

@@ -6,7 +6,7 @@ import type { AnalyticsEnvironment } from './environment';
 import { PartitionManager } from './modules/events';
 import { LivePublisher } from './modules/live';
 import { OutboxRelay } from './modules/outbox';
-import { createPipelinePrometheus, EventPipeline } from './modules/pipeline';
+import { createPipelinePrometheus, EventPipeline, type PipelineHooks } from './modules/pipeline';
 import type { BlockedLearners } from './modules/privacy';
 import { toProgressEvent } from './modules/progress';
 
@@ -25,7 +25,22 @@ const DAY_MS = 86_400_000;
  * behind its completion trigger (polling, and woken after each completion), and on PostgreSQL the
  * partition maintenance (at start, then daily).
  */
-export async function createPipelineRuntime(env: AnalyticsEnvironment, database: Database, bus: EventBus, logger: Logger, metrics: Registry, blocked?: BlockedLearners): Promise<PipelineRuntime> {
+/** What the pipeline runtime takes from the rest of the service. */
+export interface PipelineRuntimeOptions {
+  /** Learners blocked by a cancellation: their events are dead-lettered. */
+  blocked?: BlockedLearners;
+  /** Late events stored: the aggregates recompute their periods. */
+  lateEventsStored?: PipelineHooks['lateEventsStored'];
+}
+
+export async function createPipelineRuntime(
+  env: AnalyticsEnvironment,
+  database: Database,
+  bus: EventBus,
+  logger: Logger,
+  metrics: Registry,
+  { blocked, lateEventsStored }: PipelineRuntimeOptions = {},
+): Promise<PipelineRuntime> {
   // Outside any request: the pipeline writes many tenants' rows per batch.
   const em = forkWithTenantScope(database.orm.em, ALL_TENANTS) as SqlEntityManager;
   const relay = new OutboxRelay(em, database.dialect, bus, logger.child({ component: 'outbox' }));
@@ -45,9 +60,10 @@ export async function createPipelineRuntime(env: AnalyticsEnvironment, database:
     blocked: blocked?.has,
     hooks: {
       streamStored: async (events) => {
-        await Promise.all(events.map((event) => live.progressRecorded(toProgressEvent(event))));
+        await Promise.all(events.map((event) => (event.kind === 'progress' ? live.progressRecorded(toProgressEvent(event)) : live.engagementRecorded(event))));
       },
       completionsQueued: relayNow,
+      lateEventsStored,
       outboxPending: () => relay.pending(),
       eventProcessed: prometheus.eventProcessed,
     },

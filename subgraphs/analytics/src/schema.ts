@@ -2,6 +2,7 @@ import { applyAuthorization, buildFederatedSchema } from '@academy/subgraph-kit'
 import type { GraphQLSchema } from 'graphql';
 import { analyticsRules } from './authorization';
 import { AnalyticsCourseCompletionEntity } from './modules/completion';
+import { ActivityPeriodEntity, AggregatePeriodEntity, AggregatesResolver, CoursePeriodEntity } from './modules/aggregates';
 import { CourseEntity, CourseResolver, KnownTenantEntity } from './modules/catalog';
 import { DeadLetterEntity, DeadLetterResolver } from './modules/dead-letters';
 import { IntegrationHealthResolver, integrationMetricsReference } from './modules/health';
@@ -25,6 +26,9 @@ export const analyticsEntities = [
   AnalyticsOutboxMessageEntity,
   ApiRequestEntity,
   AnalyticsBlockedLearnerEntity,
+  CoursePeriodEntity,
+  ActivityPeriodEntity,
+  AggregatePeriodEntity,
 ];
 
 /** Tables analytics creates at run time (the monthly partitions of `analytics_events`): not the ORM's to diff. */
@@ -33,7 +37,7 @@ export const analyticsUnmanagedTables = [EVENT_PARTITION_TABLES];
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
 export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
-    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LearnerDataResolver],
+    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LearnerDataResolver, AggregatesResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
     orphanedTypes: [Tenant, LearnerDataExport],
     federationImports: ['@key', '@shareable', '@cost', '@listSize'],

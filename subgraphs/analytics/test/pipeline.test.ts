@@ -83,7 +83,7 @@ describe.each(dialects)('the analytics pipeline on $name', ({ name, enabled }) =
       await call(ENGAGEMENT, { input: { learnerId: 'ana', courseId: 'c2', activity: 'VIDEO_WATCHED', durationSeconds: 300 } }),
       'recordEngagement',
     );
-    expect(engagement).toMatchObject({ activity: 'VIDEO_WATCHED', lineage: { source: 'api', steps: ['buffered', 'validated', 'enriched', 'routed', 'stored'], routes: ['storage'] } });
+    expect(engagement).toMatchObject({ activity: 'VIDEO_WATCHED', lineage: { source: 'api', steps: ['buffered', 'validated', 'enriched', 'routed', 'stored'], routes: ['storage', 'stream:engagement.recorded'] } });
     const [event] = dataOf<{ nodes: { standard: { code: string }; lineage: { routes: string[] } }[] }>(await call(EVENTS), 'progressEvents').nodes;
     // The catalog gave the standard; an event of an earlier day is late for the aggregates.
     expect(event).toMatchObject({ standard: { code: 'EC0217' }, lineage: { routes: ['storage', 'stream:progress.recorded', 'trigger:aggregates.late'] } });

@@ -7,7 +7,7 @@ import { connect } from 'amqplib';
 import { API_USAGE_CONSUMER_GROUP, type AnalyticsService, createAnalyticsService, INGESTION_CONSUMER_GROUP, loadAnalyticsEnvironment, TENANT_DIRECTORY_CONSUMER_GROUP } from '../src';
 
 export const logger = createLogger({ service: 'analytics-test', level: 'silent' });
-export const { postgresAdminUrl, amqpUrl } = testServices();
+export const { postgresAdminUrl, amqpUrl, redisUrl } = testServices();
 
 /** SQLite always; PostgreSQL when the global setup found it (it fails the run itself under REQUIRE_SERVICES=1). */
 export const dialects: { name: DatabaseDialect; enabled: boolean }[] = [
@@ -34,6 +34,8 @@ export interface AnalyticsOptions {
   /** RabbitMQ through another address (a proxy that can cut the connection). @default the test server */
   amqpUrl?: string;
   consumeOptions?: ConsumeOptions;
+  /** Where caches live: in process, or the test Redis under the run's prefix (its keys deleted on close). @default 'memory' */
+  store?: 'memory' | 'redis';
 }
 
 /** The group queues, their dead letters, retry queues and the exchange a RabbitMQ run declared under `prefix`. */
@@ -53,13 +55,20 @@ export async function deleteRabbitTopology(url: string, prefix: string, consumeO
   }
 }
 
+/** Deletes the keys a run wrote under `prefix` (the store's ioredis client adds the prefix to commands, not to KEYS patterns). */
+async function deleteRedisKeys({ store }: Infrastructure, prefix: string): Promise<void> {
+  const keys = (await store.redis?.keys(`${prefix}*`)) ?? [];
+  for (const key of keys) await store.redis?.del(key.slice(prefix.length));
+}
+
 /** The real service on port 0, on in-memory SQLite or a scratch PostgreSQL database dropped on close. */
-export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions, amqpUrl: viaUrl }: AnalyticsOptions = {}): Promise<AnalyticsHarness & { prefix: string }> {
+export async function startAnalytics(dialect: DatabaseDialect, { bus = 'in-process', consumeOptions, amqpUrl: viaUrl, store = 'memory' }: AnalyticsOptions = {}): Promise<AnalyticsHarness & { prefix: string }> {
   const keys = await generateContextKeyPair();
   const prefix = `analytics-test.${randomUUID().slice(0, 8)}.`;
   const scratch = dialect === 'postgresql' ? await createScratchPostgresDatabase(postgresAdminUrl!, 'analytics_test') : null;
-  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? (viaUrl ?? amqpUrl) : null, logger, prefix });
+  const infrastructure = await createInfrastructure({ amqpUrl: bus === 'rabbitmq' ? (viaUrl ?? amqpUrl) : null, redisUrl: store === 'redis' ? redisUrl : null, logger, prefix });
   const cleanUp = async () => {
+    if (store === 'redis') await deleteRedisKeys(infrastructure, `${prefix}:`);
     await infrastructure.close();
     if (bus === 'rabbitmq') await deleteRabbitTopology(amqpUrl!, prefix, consumeOptions);
     await scratch?.drop();

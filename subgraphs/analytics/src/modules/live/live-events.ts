@@ -1,14 +1,17 @@
 import type { DomainEvent } from '@academy/event-bus';
 import { z } from 'zod';
+import { ENGAGEMENT_ACTIVITIES } from '../events';
 import { CertificationStatus } from './certification-status';
 
 /** Published by analytics when a new progress event is stored (not for a repeated `clientEventId`). */
 export const PROGRESS_RECORDED = 'progress.recorded';
+/** Published by analytics when a new engagement event is stored (not for a repeated `clientEventId`). */
+export const ENGAGEMENT_RECORDED = 'engagement.recorded';
 /** Published by conocer on every status change of a certification. */
 export const CERTIFICATION_UPDATED = 'certification.updated';
 
 /** The event types analytics streams to subscribers; every replica receives each one (fan-out). */
-export const LIVE_EVENT_TYPES = [PROGRESS_RECORDED, CERTIFICATION_UPDATED];
+export const LIVE_EVENT_TYPES = [PROGRESS_RECORDED, ENGAGEMENT_RECORDED, CERTIFICATION_UPDATED];
 
 const isoDate = z.iso.datetime({ offset: true }).transform((value) => new Date(value));
 
@@ -22,6 +25,17 @@ export const progressRecordedPayload = z.object({
   receivedAt: isoDate,
 });
 export type ProgressRecordedPayload = z.input<typeof progressRecordedPayload>;
+
+export const engagementRecordedPayload = z.object({
+  id: z.string().min(1),
+  learnerId: z.string().min(1),
+  courseId: z.string().min(1),
+  activity: z.enum(ENGAGEMENT_ACTIVITIES),
+  durationSeconds: z.number().int().min(0),
+  occurredAt: isoDate,
+  receivedAt: isoDate,
+});
+export type EngagementRecordedPayload = z.input<typeof engagementRecordedPayload>;
 
 export const certificationUpdatedPayload = z.object({
   certificationId: z.string().min(1),

@@ -1,10 +1,19 @@
 import type { DomainEvent } from '@academy/event-bus';
 import { AppError } from '@academy/service-kit';
 import type { AnalyticsContext } from '../../context';
+import type { EngagementEvent } from '../ingestion';
 import { type ProgressAudience, type ProgressEvent, progressAudienceOf } from '../progress';
 import type { CertificationStatus } from './certification-status';
 import type { CertificationUpdate } from './certification-update.type';
-import { CERTIFICATION_UPDATED, certificationUpdatedPayload, PROGRESS_RECORDED, parseLivePayload, progressRecordedPayload } from './live-events';
+import {
+  CERTIFICATION_UPDATED,
+  certificationUpdatedPayload,
+  ENGAGEMENT_RECORDED,
+  engagementRecordedPayload,
+  PROGRESS_RECORDED,
+  parseLivePayload,
+  progressRecordedPayload,
+} from './live-events';
 
 /**
  * One subscriber's view of the live feed. Tenant isolation is decided here, per event, from the
@@ -34,6 +43,16 @@ export class LiveSubscriptions {
       if (!payload || !this.visible(event, payload.learnerId)) return undefined;
       if ((courseId != null && payload.courseId !== courseId) || (learnerId != null && payload.learnerId !== learnerId)) return undefined;
       return { ...payload, tenantId: this.tenantId };
+    });
+  }
+
+  /** One course's engagement as it is stored. */
+  engagement({ courseId }: { courseId: string }): AsyncIterableIterator<EngagementEvent> {
+    return this.context.live.subscribe((event) => {
+      if (event.type !== ENGAGEMENT_RECORDED) return undefined;
+      const payload = parseLivePayload(engagementRecordedPayload, event);
+      if (!payload || !this.visible(event, payload.learnerId) || payload.courseId !== courseId) return undefined;
+      return { ...payload, tenantId: this.tenantId, lineage: null };
     });
   }
 

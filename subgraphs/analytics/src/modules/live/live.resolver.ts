@@ -1,5 +1,6 @@
-import { Arg, FieldResolver, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { AnalyticsContext } from '../../context';
+import { EngagementEvent } from '../ingestion';
 import { CompetencyStandard, Learner, ProgressEvent } from '../progress';
 import { CertificationStatus } from './certification-status';
 import { CertificationUpdate, standardOf } from './certification-update.type';
@@ -23,6 +24,15 @@ export class LiveResolver {
     @Arg('courseId', () => String, { nullable: true }) _courseId?: string | null,
     @Arg('learnerId', () => String, { nullable: true }) _learnerId?: string | null,
   ): ProgressEvent {
+    return event;
+  }
+
+  @Subscription(() => EngagementEvent, {
+    description:
+      "Engagement with one course of the caller's tenant as it is recorded. Learners receive only their own; instructors, tenant admins and partners with `progress:read` every learner's.",
+    subscribe: ({ args, context }: SubscribeData<{ courseId: string }>) => new LiveSubscriptions(context).engagement(args),
+  })
+  courseEngagement(@Root() event: EngagementEvent, @Arg('courseId', () => ID) _courseId: string): EngagementEvent {
     return event;
   }
 

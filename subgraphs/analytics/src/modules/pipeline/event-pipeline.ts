@@ -15,7 +15,7 @@ import { ROUTE, routesOf } from './routing';
 
 /** What the pipeline does after a batch committed; each hook logs its own failures (storage already happened). */
 export interface PipelineHooks {
-  /** The streams route: newly stored events to live subscribers. */
+  /** The streams routes: newly stored progress and engagement to live subscribers. */
   streamStored?(events: PipelineEvent[]): Promise<void>;
   /** New completions are in the outbox: relay them now rather than at the next poll. */
   completionsQueued?(completions: Completion[]): void;
@@ -181,7 +181,7 @@ export class EventPipeline {
 
     const stored = events.filter((_, position) => written.outcomes[position]!.status === 'stored');
     await Promise.all([
-      hooks?.streamStored?.(stored.filter((e) => e.lineage.routes.includes(ROUTE.progressStream))),
+      hooks?.streamStored?.(stored.filter((e) => e.lineage.routes.includes(ROUTE.progressStream) || e.lineage.routes.includes(ROUTE.engagementStream))),
       stored.some((e) => e.lineage.routes.includes(ROUTE.lateEvent)) ? hooks?.lateEventsStored?.(stored.filter((e) => e.lineage.routes.includes(ROUTE.lateEvent))) : undefined,
     ]);
     if (written.completions.length) hooks?.completionsQueued?.(written.completions);

@@ -5,7 +5,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AnalyticsEventEntity, qualifiedTable } from '../events';
 import { ApiRequestEntity } from '../usage';
 import type { BlockedLearners } from './blocked-learners';
-import type { LearnerAnalyticsData, LearnerCourseProgress } from './learner-data.type';
+import type { LearnerAnalyticsData, LearnerCourseStanding } from './learner-data.type';
 
 /** analytics' section of a learner's data export: the learner themself or a tenant admin of the request's tenant. */
 export class LearnerDataService {
@@ -31,7 +31,7 @@ export class LearnerDataService {
       this.em.count(ApiRequestEntity, { tenantId, principalKind: 'user', principalId: learnerId }),
     ]);
     const completedAt = new Map(completions.map((c) => [c.course_id, new Date(c.completed_at)]));
-    const progress = new Map<string, LearnerCourseProgress>();
+    const progress = new Map<string, LearnerCourseStanding>();
     for (const event of events) {
       if (event.kind !== 'progress') continue;
       progress.set(event.courseId, { courseId: event.courseId, percent: event.percent ?? 0, lastActivityAt: event.occurredAt, completedAt: completedAt.get(event.courseId) ?? null });

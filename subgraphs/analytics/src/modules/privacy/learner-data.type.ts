@@ -15,7 +15,7 @@ export class LearnerEventRecord {
 }
 
 @ObjectType({ description: 'The learner’s standing in one course.' })
-export class LearnerCourseProgress {
+export class LearnerCourseStanding {
   @Field(() => String) courseId: string;
   @Field(() => Float, { description: 'The latest reported percent.' }) percent: number;
   @Field(() => Date) lastActivityAt: Date;
@@ -25,7 +25,7 @@ export class LearnerCourseProgress {
 @ObjectType({ description: 'What analytics holds about a learner.' })
 export class LearnerAnalyticsData {
   @Field(() => [LearnerEventRecord], { description: 'Every stored event, oldest first: the learner’s timeline.' }) events: LearnerEventRecord[];
-  @Field(() => [LearnerCourseProgress], { description: 'Per course: latest progress and completion.' }) progress: LearnerCourseProgress[];
+  @Field(() => [LearnerCourseStanding], { description: 'Per course: latest progress and completion.' }) progress: LearnerCourseStanding[];
   @Field(() => Int, { description: 'API operations in the usage log made with the learner’s own token.' }) apiOperations: number;
 }
 

@@ -1,0 +1,16 @@
+export { AggregateCache } from './aggregate-cache';
+export { AggregateJob, type AggregatePeriod, SETTLE_MS } from './aggregate-job';
+export { AggregateRepository } from './aggregate.repository';
+export { AggregateScheduler, type LateEvent } from './aggregate-scheduler';
+export { ActivityPeriodEntity } from './activity-period.entity';
+export { AggregatePeriodEntity } from './aggregate-period.entity';
+export { AggregatesResolver } from './aggregates.resolver';
+export { AggregatesService } from './aggregates.service';
+export { ActivityEngagement, AnalyticsPeriod, CourseAnalytics, TenantAnalytics } from './analytics-period.type';
+export { MAX_RANGE_DAYS } from './analytics-range';
+export { CoursePeriodEntity, WHOLE_TENANT } from './course-period.entity';
+export { LearnerProgressRepository } from './learner-progress.repository';
+export { LearnerCourseProgress, LearnerProgress } from './learner-progress.type';
+export { GRANULARITIES, type Granularity, nextPeriod, periodStart, periodsBetween } from './period';
+export { SqlRunner } from './sql-runner';
+export { type AggregatesRuntime, createAggregatesRuntime } from './aggregates-runtime';
