@@ -7,6 +7,7 @@ import { createScratchPostgresDatabase } from '@academy/subgraph-kit';
 import { testServices } from '@academy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createApiKey, gql, hsToken, TEST_HS256_SECRET, type TokenClaims } from './support/auth-system';
+import { liftCallerRate } from './support/tenants';
 
 const { postgresAdminUrl, amqpUrl } = testServices();
 
@@ -77,6 +78,8 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
     });
     const logger = createLogger({ level: 'debug', destination });
     system = await startEmbeddedSystem({ env, source, logger, supergraphSdl: (await composeSupergraph()).supergraphSdl, infrastructurePrefix: real ? `e2e-privacy-${randomUUID().slice(0, 8)}` : undefined });
+    // The tests poll as one admin ten times a second.
+    await liftCallerRate(system, system.demoTenants.acme);
   }, 120_000);
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { createLogger } from '@academy/service-kit';
 import { startTcpProxy, type TcpProxy } from '@academy/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, eventually, hsToken, postRaw, startAuthSystem, TEST_HS256_SECRET } from './support/auth-system';
+import { liftCallerRate } from './support/tenants';
 
 /**
  * A front for a subgraph that answers the next `failures` POSTs with 503 itself and forwards the rest:
@@ -155,6 +156,7 @@ describe('supergraph reload under load', () => {
   it('answers every request while the supergraph is reloaded twice mid-run', async () => {
     const system = await startAuthSystem();
     try {
+      await liftCallerRate(system, system.demoTenants.acme);
       const { supergraphSdl } = await composeSupergraph();
       const headers = { ...bearer(await hsToken({ tenant: 'acme', roles: ['instructor'] })), 'x-tenant-id': 'acme' };
       const body = JSON.stringify({ query: '{ plans { code } competencyStandard(code: "EC0217.01") { title } }' });

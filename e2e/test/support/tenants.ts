@@ -40,3 +40,12 @@ export async function createLimitedTenant(
 export async function tenantHeaders(slug: string, role = 'learner', subject = 'e2e-user'): Promise<Record<string, string>> {
   return { ...bearer(await hsToken({ sub: subject, tenant: slug, roles: [role] })), 'x-tenant-id': slug };
 }
+
+/**
+ * Lifts a demo tenant's per-caller request rate (plan default: a fraction of the tenant's), for tests
+ * whose one principal polls or loads far faster than any real caller would be allowed to.
+ */
+export async function liftCallerRate(system: EmbeddedSystem, tenantId: string): Promise<void> {
+  const admin = bearer(await hsToken({ roles: ['platform_admin'] }));
+  await updateTenantSettings(system, admin, tenantId, { limitOverrides: { callerRequestsPerMinute: 1_000_000 } });
+}

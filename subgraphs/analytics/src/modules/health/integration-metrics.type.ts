@@ -21,8 +21,10 @@ export class ApiGatewayMetrics {
   @Field(() => Float, { description: 'Ratio (0..1) of the window’s operations that failed (status error; limit rejections are not failures).' })
   errorRate: number;
   @Field(() => Float, { description: '95th percentile response time over the window, in milliseconds (0 without traffic).' }) responseTime: number;
+  @Directive('@listSize(assumedSize: 11)')
   @Field(() => [TenantRequests], { description: 'Requests per tenant over the window, busiest first: the top 10, the rest summed as `other`.' })
   tenantDistribution: TenantRequests[];
+  @Directive('@listSize(assumedSize: 60)')
   @Field(() => [ApiGatewayMinute], { description: 'The last hour, per minute with traffic, oldest first.' }) history: ApiGatewayMinute[];
 }
 
@@ -40,6 +42,7 @@ export class DataPipelineMetrics {
   @Field(() => Float, { description: '95th percentile time from receipt to outcome over the latest 1,024 events, in milliseconds.' }) processingLatency: number;
   @Field(() => Int, { description: 'Events waiting in the ingestion buffer now.' }) queueDepth: number;
   @Field(() => Float, { description: 'Ratio (0..1) of the latest 1,024 events that were dead-lettered.' }) errorRate: number;
+  @Directive('@listSize(assumedSize: 60)')
   @Field(() => [DataPipelineMinute], { description: 'The last hour, per minute with events, oldest first.' }) history: DataPipelineMinute[];
 }
 

@@ -24,7 +24,9 @@ export class LearnerCourseStanding {
 
 @ObjectType({ description: 'What analytics holds about a learner.' })
 export class LearnerAnalyticsData {
+  @Directive('@listSize(assumedSize: 500)')
   @Field(() => [LearnerEventRecord], { description: 'Every stored event, oldest first: the learner’s timeline.' }) events: LearnerEventRecord[];
+  @Directive('@listSize(assumedSize: 10)')
   @Field(() => [LearnerCourseStanding], { description: 'Per course: latest progress and completion.' }) progress: LearnerCourseStanding[];
   @Field(() => Int, { description: 'API operations in the usage log made with the learner’s own token.' }) apiOperations: number;
 }

@@ -30,9 +30,13 @@ export class LearnerCompletionRecord {
 export class LearnerCertificationData {
   @Field(() => String, { nullable: true, description: 'The CURP on file for automatic certification: in clear for the learner themself, masked for anyone else.' })
   candidateCurp: string | null;
+  @Directive('@listSize(assumedSize: 10)')
   @Field(() => [String]) certifiedStandards: string[];
+  @Directive('@listSize(assumedSize: 10)')
   @Field(() => [LearnerCertificationRecord]) certifications: LearnerCertificationRecord[];
+  @Directive('@listSize(assumedSize: 10)')
   @Field(() => [LearnerCompletionRecord]) completions: LearnerCompletionRecord[];
+  @Directive('@listSize(assumedSize: 50)')
   @Field(() => [Notification]) notifications: Notification[];
 }
 
