@@ -88,14 +88,14 @@ async function measureBaseline(em: SqlEntityManager, tenants: string[], events: 
   return events / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-/** Fills the table to `rows` events in SQL (a year of one tenant's activity plus the others'). */
+/** Adds `rows` events in SQL, spread evenly over the last 365 days and across the tenants. */
 async function fill(em: SqlEntityManager, tenants: string[], rows: number): Promise<void> {
   await em.getConnection().execute(
     `insert into analytics.analytics_events (id, occurred_at, tenant_id, kind, learner_id, course_id, percent, source, received_at, lineage)
-     select gen_random_uuid(), now() - (g % 31536000) * interval '1 second', (array[${tenants.map((t) => `'${t}'`).join(',')}])[1 + g % ${TENANTS}],
+     select gen_random_uuid(), now() - (g::double precision / ? * 31536000) * interval '1 second', (array[${tenants.map((t) => `'${t}'`).join(',')}])[1 + g % ${TENANTS}],
             'progress', 'learner-' || (g % ${LEARNERS}), 'course-' || (g % ${COURSES}), g % 101, 'seed', now(), '{"source":"seed","steps":["stored"],"routes":["storage"]}'::jsonb
        from generate_series(1, ?) as g`,
-    [rows],
+    [rows, rows],
   );
   await em.getConnection().execute('analyze analytics.analytics_events');
 }

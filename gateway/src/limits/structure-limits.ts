@@ -82,29 +82,66 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
 const violation = (code: ErrorCode, what: string, actual: number, limit: number) =>
   new AppError(code, `The document ${what} ${actual}, above the limit of ${limit}.`, { limit, actual });
 
-/**
- * Checks a parsed document against the limits; returns every violation (empty when it passes).
- * Size and tokens cover the whole document; depth, aliases and root fields the operation that runs.
- */
-export function checkStructure(document: DocumentNode, limits: StructureLimits, operationName?: string | null): AppError[] {
-  const errors: AppError[] = [];
-  const { maxDepth, maxAliases, maxRootFields, maxTokens, maxDocumentBytes } = limits;
-  if (maxTokens !== undefined || maxDocumentBytes !== undefined) {
-    const source = document.loc?.source.body ?? print(document);
-    const bytes = Buffer.byteLength(source, 'utf8');
-    if (maxDocumentBytes !== undefined && bytes > maxDocumentBytes) errors.push(violation('DOCUMENT_TOO_LARGE', 'has bytes:', bytes, maxDocumentBytes));
-    const tokens = maxTokens === undefined ? 0 : countTokens(source, maxTokens);
-    if (maxTokens !== undefined && tokens > maxTokens) errors.push(violation('TOO_MANY_TOKENS', 'has more tokens than allowed:', tokens, maxTokens));
+/** What a document measures, kept per parsed document: Apollo hands the same DocumentNode to every request for one query text. */
+interface Measured {
+  bytes: number;
+  /** Tokens counted, and the cap the count stopped at (a larger limit needs a recount). */
+  tokens?: { count: number; cap: number };
+  /** Per operation name ('' for the only or first operation); null when the document has no such operation. */
+  shapes: Map<string, Shape | null>;
+}
+
+const measured = new WeakMap<DocumentNode, Measured>();
+
+function measuredOf(document: DocumentNode): Measured {
+  let entry = measured.get(document);
+  if (!entry) {
+    entry = { bytes: Buffer.byteLength(sourceOf(document), 'utf8'), shapes: new Map() };
+    measured.set(document, entry);
   }
-  if (maxDepth === undefined && maxAliases === undefined && maxRootFields === undefined) return errors;
+  return entry;
+}
+
+const sourceOf = (document: DocumentNode) => document.loc?.source.body ?? print(document);
+
+/** A count that stopped at its cap is only known to exceed it: a larger limit counts again. */
+function tokensOf(document: DocumentNode, entry: Measured, maxTokens: number): number {
+  const known = entry.tokens;
+  if (!known || (known.count > known.cap && maxTokens > known.cap)) entry.tokens = { count: countTokens(sourceOf(document), maxTokens), cap: maxTokens };
+  return entry.tokens!.count;
+}
+
+function shapeOf(document: DocumentNode, entry: Measured, operationName: string | null | undefined): Shape | null {
+  const name = operationName ?? '';
+  if (entry.shapes.has(name)) return entry.shapes.get(name)!;
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     else if (definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName)) operation ??= definition;
   }
-  if (!operation) return errors;
-  const shape = measureOperation(operation, fragments);
+  const shape = operation ? measureOperation(operation, fragments) : null;
+  entry.shapes.set(name, shape);
+  return shape;
+}
+
+/**
+ * Checks a parsed document against the limits; returns every violation (empty when it passes).
+ * Size and tokens cover the whole document; depth, aliases and root fields the operation that runs.
+ * The measurements are kept per document, so a repeated query costs a few comparisons.
+ */
+export function checkStructure(document: DocumentNode, limits: StructureLimits, operationName?: string | null): AppError[] {
+  const errors: AppError[] = [];
+  const { maxDepth, maxAliases, maxRootFields, maxTokens, maxDocumentBytes } = limits;
+  const entry = measuredOf(document);
+  if (maxDocumentBytes !== undefined && entry.bytes > maxDocumentBytes) errors.push(violation('DOCUMENT_TOO_LARGE', 'has bytes:', entry.bytes, maxDocumentBytes));
+  if (maxTokens !== undefined) {
+    const tokens = tokensOf(document, entry, maxTokens);
+    if (tokens > maxTokens) errors.push(violation('TOO_MANY_TOKENS', 'has more tokens than allowed:', tokens, maxTokens));
+  }
+  if (maxDepth === undefined && maxAliases === undefined && maxRootFields === undefined) return errors;
+  const shape = shapeOf(document, entry, operationName);
+  if (!shape) return errors;
   if (maxDepth !== undefined && shape.depth > maxDepth) errors.push(violation('QUERY_TOO_DEEP', 'nests fields to depth', shape.depth, maxDepth));
   if (maxAliases !== undefined && shape.aliases > maxAliases) errors.push(violation('TOO_MANY_ALIASES', 'uses aliases:', shape.aliases, maxAliases));
   if (maxRootFields !== undefined && shape.fields > maxRootFields) errors.push(violation('TOO_MANY_ROOT_FIELDS', 'selects root fields:', shape.fields, maxRootFields));
