@@ -4,9 +4,10 @@
  * every round so whatever else the machine does hits them alike (see bench/limits-gateways.ts):
  * OFF (no demand control), REDIS (shared bucket and rates in Redis) and MEMORY (in-process).
  * With limits on, each request runs the structural checks, the cached cost estimate, the request
- * rate (one EVALSHA on Redis), the bucket take (one more) and, after execution, the actual cost and
- * the refund (a third), adds `extensions.cost` and queues a usage record. The tenant's limits are
- * raised so that nothing is refused: the work is the same, the answers stay 200.
+ * rates and the bucket debit (one EVALSHA on Redis) and, after execution, the actual cost and the
+ * refund (coalesced per tenant, off the response path), adds `extensions.cost` and queues a usage
+ * record. The tenant's limits are raised so that nothing is refused: the work is the same, the
+ * answers stay 200.
  * Reported: medians over the rounds, and ON/OFF ratios computed per round.
  */
 import { randomUUID } from 'node:crypto';
