@@ -94,7 +94,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** Through the subgraph's circuit breaker; queries (never mutations) are retried on a failed call. */
   private async guarded(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const { guard } = this;
+    const guard = this.guard;
     if (!guard) return super.process(options);
     try {
       return await guard.run(() => super.process(options), { retryable: !MUTATION.test(options.request.query ?? '') });

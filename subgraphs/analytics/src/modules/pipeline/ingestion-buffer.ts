@@ -67,7 +67,8 @@ export class IngestionBuffer<T, R> {
       this.drain();
       return;
     }
-    this.timer ??= setTimeout(() => {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
       this.timer = null;
       this.drain();
     }, this.options.lingerMs);
