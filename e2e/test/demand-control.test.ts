@@ -136,6 +136,36 @@ describe('per-tenant demand control through the gateway', () => {
     expect(reply.body.errors?.[0]?.extensions).toMatchObject({ code, limit, actual });
   });
 
+  it('refuses an oversized document before parsing it, on POST and GET, counting tokens only to the limit', async () => {
+    const headers = await tenantWith({ maxTokens: 10, maxDocumentBytes: 200 });
+    // Unparseable, so only a check before the parser can answer with the limit's code.
+    const unparseable = `{ ${'a '.repeat(50)}`;
+    const tokens = await gql(system, unparseable, {}, headers);
+    expect(tokens.status).toBe(400);
+    expect(tokens.body.errors).toEqual([{ message: 'The document has more tokens than allowed: 11, above the limit of 10.', extensions: { code: 'TOO_MANY_TOKENS', limit: 10, actual: 11 } }]);
+
+    const huge = `{ ${'x'.repeat(300)}`;
+    const url = new URL(`${system.gateway.url}/graphql`);
+    url.searchParams.set('query', huge);
+    const viaGet = await fetch(url, { headers: { ...headers, 'apollo-require-preflight': 'true' } });
+    expect(viaGet.status).toBe(400);
+    const body = (await viaGet.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]?.extensions).toEqual({ code: 'DOCUMENT_TOO_LARGE', limit: 200, actual: Buffer.byteLength(huge) });
+
+    // A batch is refused whole when any of its documents is.
+    const batch = await fetch(`${system.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: unparseable }]),
+    });
+    expect(batch.status).toBe(400);
+    expect(((await batch.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('TOO_MANY_TOKENS');
+
+    // Within the limits, the same malformed text reaches the parser and gets its error.
+    const parsed = await gql(system, '{ a', {}, headers);
+    expect(parsed.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
   it('leaves extensions.cost out for a tenant that turned it off, and still budgets it', async () => {
     const tenant = await createLimitedTenant(system, admin, { bucketCapacity: 12, restoreRatePerSecond: 1 }, { costExtensions: false });
     const reply = await gql(system, standards(5), {}, tenant.headers);

@@ -15,6 +15,7 @@ import { type AccessControl, createAccessControl, type GatewayInfrastructure } f
 import { createGatewayApolloServer } from './apollo-server';
 import { createResponseCache, type ResponseCache, useResponseCache } from './response-cache';
 import { createGatewayMetrics } from './metrics';
+import { withDocumentLimits } from './document-limits';
 import { createDemandControl, type DemandControl } from './plugins/demand-control';
 import type { ResolvePrincipal } from './context';
 import { loadContextKeys } from './context-keys';
@@ -221,7 +222,12 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
               requests.tenantOf,
               withPersistedQueries(
                 { store: apqStore, tenantIdOf: (req) => requests.tenantOf(req)?.id ?? null, ttlMs: env.PERSISTED_QUERY_TTL_MS },
-                createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+                withDocumentLimits(
+                  // With demand control off, no tenant limit applies here either.
+                  (req) => (demand ? requests.tenantOf(req) : null),
+                  (code) => demand?.metrics?.rejection(code),
+                  createHttpSubscriptions({ engine: subscriptionEngine, context: requests.context, logger }),
+                ),
               ),
             ),
           ),

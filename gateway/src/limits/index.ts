@@ -10,6 +10,6 @@ export { createRefundBatcher, type RefundBatcher } from './refund-batcher';
 export { createRedisRateLimiter } from './redis-rate-limiter';
 export type { RedisClient } from './redis-script';
 export { createRedisTokenBucket } from './redis-token-bucket';
-export { checkStructure, countTokens, measureOperation, type StructureLimits } from './structure-limits';
+export { checkDocumentText, checkStructure, countTokens, measureOperation, type StructureLimits } from './structure-limits';
 export type { BucketLimits, BudgetPath, RefundResult, TakeResult, TokenBucket } from './token-bucket';
 export { createSubscriptionSlots, type SlotResult, type SubscriptionSlotOptions, type SubscriptionSlots } from './subscription-slots';

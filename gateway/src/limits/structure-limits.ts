@@ -82,6 +82,26 @@ export function measureOperation(operation: OperationDefinitionNode, fragments: 
 const violation = (code: ErrorCode, what: string, actual: number, limit: number) =>
   new AppError(code, `The document ${what} ${actual}, above the limit of ${limit}.`, { limit, actual });
 
+const tooLarge = (bytes: number, limit: number) => violation('DOCUMENT_TOO_LARGE', 'has bytes:', bytes, limit);
+const tooManyTokens = (tokens: number, limit: number) => violation('TOO_MANY_TOKENS', 'has more tokens than allowed:', tokens, limit);
+
+/**
+ * The size and token limits on a document's text, before anything parses it: a refused document costs
+ * at most its byte length and `maxTokens + 1` tokens of lexing. The same refusals as `checkStructure`.
+ */
+export function checkDocumentText(source: string, { maxTokens, maxDocumentBytes }: Pick<StructureLimits, 'maxTokens' | 'maxDocumentBytes'>): AppError[] {
+  const errors: AppError[] = [];
+  if (maxDocumentBytes !== undefined) {
+    const bytes = Buffer.byteLength(source, 'utf8');
+    if (bytes > maxDocumentBytes) errors.push(tooLarge(bytes, maxDocumentBytes));
+  }
+  if (maxTokens !== undefined) {
+    const tokens = countTokens(source, maxTokens);
+    if (tokens > maxTokens) errors.push(tooManyTokens(tokens, maxTokens));
+  }
+  return errors;
+}
+
 /** What a document measures, kept per parsed document: Apollo hands the same DocumentNode to every request for one query text. */
 interface Measured {
   bytes: number;
@@ -134,10 +154,10 @@ export function checkStructure(document: DocumentNode, limits: StructureLimits, 
   const errors: AppError[] = [];
   const { maxDepth, maxAliases, maxRootFields, maxTokens, maxDocumentBytes } = limits;
   const entry = measuredOf(document);
-  if (maxDocumentBytes !== undefined && entry.bytes > maxDocumentBytes) errors.push(violation('DOCUMENT_TOO_LARGE', 'has bytes:', entry.bytes, maxDocumentBytes));
+  if (maxDocumentBytes !== undefined && entry.bytes > maxDocumentBytes) errors.push(tooLarge(entry.bytes, maxDocumentBytes));
   if (maxTokens !== undefined) {
     const tokens = tokensOf(document, entry, maxTokens);
-    if (tokens > maxTokens) errors.push(violation('TOO_MANY_TOKENS', 'has more tokens than allowed:', tokens, maxTokens));
+    if (tokens > maxTokens) errors.push(tooManyTokens(tokens, maxTokens));
   }
   if (maxDepth === undefined && maxAliases === undefined && maxRootFields === undefined) return errors;
   const shape = shapeOf(document, entry, operationName);
