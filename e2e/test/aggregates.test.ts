@@ -93,7 +93,8 @@ describe('course analytics through the gateway', () => {
     const refused = await gql(system, COURSE_ANALYTICS, { courseId: 'course-q', range }, tenant.learner);
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', serviceName: 'analytics' });
     const reversed = await gql(system, COURSE_ANALYTICS, { courseId: 'course-q', range: { from: range.to, to: range.from } }, tenant.instructor);
-    // The gateway passes a subgraph's 400 answer on with its code (the reason stays in the subgraph's answer).
-    expect(reversed.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ANALYTICS_RANGE', serviceName: 'analytics' });
+    // The gateway passes a subgraph's 400 answer on with its code and details, never its stack trace.
+    expect(reversed.body.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_ANALYTICS_RANGE', reason: 'REVERSED', serviceName: 'analytics', subgraphHttpStatus: 400 });
+    expect(reversed.body.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
   });
 });

@@ -127,16 +127,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A non-2xx answer keeps the subgraph's own first error (message and code) when it sent one; the
-   * subgraph's URL and raw body stay out of the client's view.
+   * A non-2xx answer keeps the subgraph's own first error (message and code) when it sent one, and on a
+   * 4xx (the caller's mistake, worded for the caller) its other extensions too, such as a refusal's
+   * `reason` or `limit`; never its stack trace or transport details. The subgraph's URL and raw body stay
+   * out of the client's view.
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const body = await this.parseBody(response).catch(() => undefined);
     const first = isRecord(body) && Array.isArray(body.errors) && isRecord(body.errors[0]) ? body.errors[0] : undefined;
-    const code = isRecord(first?.extensions) ? first.extensions.code : undefined;
+    const { code, stacktrace: _stack, exception: _exception, http: _http, ...details } = isRecord(first?.extensions) ? first.extensions : {};
+    const clientError = response.status >= 400 && response.status < 500;
     return new SubgraphFailure(
       typeof first?.message === 'string' ? first.message : `Subgraph "${this.name}" answered HTTP ${response.status}`,
-      { code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name, subgraphHttpStatus: response.status },
+      { ...(clientError ? details : {}), code: typeof code === 'string' ? code : 'DOWNSTREAM_SERVICE_ERROR', serviceName: this.name, subgraphHttpStatus: response.status },
       response.status >= 500 ? 'server_error' : null,
     );
   }
