@@ -16,3 +16,4 @@ export { createInfrastructure, type Infrastructure, type InfrastructureOptions }
 export { runSubgraph } from './run-subgraph';
 export { createLiveFeed, type LiveFeed, type LiveFeedOptions } from './live-feed';
 export type { SubscriptionServer } from './subscription-server';
+export { createSharedSubscribe, type ExecutionKey, type SharedSubscribe } from './shared-execution';

@@ -17,7 +17,8 @@ export interface LiveFeed {
   /**
    * What `select` makes of the events published from now on, until the iterator is returned (the
    * subscription ends). `select` runs per event, where the subscriber's tenant, audience and arguments
-   * decide: it returns the value to deliver, or undefined to skip the event.
+   * decide: it returns the value to deliver, or undefined to skip the event. Every subscriber's `select`
+   * is handed the same event object, so what depends on the event alone can be made once, keyed by it.
    */
   subscribe<T>(select: (event: DomainEvent) => T | undefined): AsyncIterableIterator<T>;
   /** Subscribers now listening (tests count them to prove nothing leaks). */

@@ -12,6 +12,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import { createDatabase, type Database, type DatabaseDialect, type DatabaseOptions } from './database';
 import { createInfrastructure, type Infrastructure } from './infrastructure';
+import type { ExecutionKey } from './shared-execution';
 import type { SubgraphContext } from './subgraph-context';
 import type { SubgraphEnvironment } from './subgraph-environment';
 import { createSubgraphService, type SubgraphService } from './subgraph-service';
@@ -34,6 +35,8 @@ export interface SubgraphRuntimeOptions<TContext extends SubgraphContext> {
   /** The service's metrics, served at `/metrics`. @default a registry of its own, with process metrics */
   metrics?: Registry;
   extendContext: (base: SubgraphContext, runtime: { database: Database; infrastructure: Infrastructure }) => TContext;
+  /** What a subscription event's result may depend on in the context; equal keys share one execution per event. @default no sharing */
+  subscriptionExecutionKey?: ExecutionKey<TContext>;
 }
 
 export interface SubgraphRuntime {
@@ -92,6 +95,7 @@ export async function createSubgraphRuntime<TContext extends SubgraphContext>(op
       tls,
       metrics,
       metricsToken: env.METRICS_TOKEN,
+      subscriptionExecutionKey: options.subscriptionExecutionKey,
     });
     return {
       metrics,

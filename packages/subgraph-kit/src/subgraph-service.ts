@@ -20,6 +20,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createSubgraphErrorFormatter } from './format-error';
 import { useSubgraphMetrics } from './metrics';
 import { useOperationLog } from './operation-log';
+import type { ExecutionKey } from './shared-execution';
 import type { SubgraphContext } from './subgraph-context';
 import { createSubscriptionServer, type SubscriptionServer } from './subscription-server';
 import { forkWithTenantScope, tenantScopeOf } from './tenant-scope';
@@ -42,6 +43,11 @@ export interface SubgraphServiceOptions<TContext extends SubgraphContext> {
   metrics?: Registry;
   /** Scrapes of `/metrics` need this bearer token (METRICS_TOKEN). @default open */
   metricsToken?: string;
+  /**
+   * What a subscription event's result may depend on in the context; equal keys share one execution per
+   * event (`createSharedSubscribe`). @default no sharing
+   */
+  subscriptionExecutionKey?: ExecutionKey<TContext>;
 }
 
 export interface SubgraphService {
@@ -66,7 +72,7 @@ async function principalOf(req: IncomingMessage, verifier: ContextTokenVerifier)
 
 /** A subgraph on node:http: `/graphql`, `/healthz`, `/readyz`; every GraphQL request carries a verified principal. */
 export async function createSubgraphService<TContext extends SubgraphContext>(options: SubgraphServiceOptions<TContext>): Promise<SubgraphService> {
-  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false, tls, metrics, metricsToken } = options;
+  const { name, schema, logger, orm, verifier, extendContext, readiness, exposeErrorDetails = false, tls, metrics, metricsToken, subscriptionExecutionKey } = options;
   const apollo = new ApolloServer<TContext>({
     schema,
     // The gateway composes from committed SDL; clients never browse a subgraph directly.
@@ -99,7 +105,15 @@ export async function createSubgraphService<TContext extends SubgraphContext>(op
     },
   });
   const subscriptions = schema.getSubscriptionType()
-    ? createSubscriptionServer({ server: http.server, path: '/graphql', schema, verifier, context: contextOf, logger: logger.child({ component: 'subscriptions' }) })
+    ? createSubscriptionServer({
+        server: http.server,
+        path: '/graphql',
+        schema,
+        verifier,
+        context: contextOf,
+        logger: logger.child({ component: 'subscriptions' }),
+        executionKey: subscriptionExecutionKey,
+      })
     : null;
   return {
     http,

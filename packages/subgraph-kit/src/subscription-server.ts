@@ -4,6 +4,7 @@ import { CONTEXT_TOKEN_HEADER, type ContextTokenVerifier, type Logger, type Prin
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { createSharedSubscribe, type ExecutionKey } from './shared-execution';
 
 export interface SubscriptionServerOptions<TContext> {
   server: Server;
@@ -14,11 +15,19 @@ export interface SubscriptionServerOptions<TContext> {
   /** Per operation: the same context an HTTP request gets, for the connection's principal. */
   context: (principal: Principal, requestId: string) => TContext;
   logger: Logger;
+  /**
+   * What an operation's results may depend on in its context (see `createSharedSubscribe`): subscriptions
+   * with equal keys, documents, operation names and variables share one execution per event.
+   * @default no sharing: every event is executed per subscription, as graphql-js does
+   */
+  executionKey?: ExecutionKey<TContext>;
 }
 
 export interface SubscriptionServer {
   /** Open sockets (tests count them to prove nothing leaks). */
   connections(): number;
+  /** Subscription events executed since start: per event and group of equivalent subscriptions when shared. */
+  executions(): number;
   /** Ends every subscription (`complete`) and closes the sockets with 1001 Going Away; idempotent. */
   close(): Promise<void>;
 }
@@ -33,12 +42,14 @@ interface ConnectionState {
  * `connection_init` payload carries the context token (`x-academy-context`), verified once, and the
  * socket is refused (4403) without a valid one, exactly as an HTTP request would be with 401.
  */
-export function createSubscriptionServer<TContext>({ server, path, schema, verifier, context, logger }: SubscriptionServerOptions<TContext>): SubscriptionServer {
+export function createSubscriptionServer<TContext>({ server, path, schema, verifier, context, logger, executionKey = () => null }: SubscriptionServerOptions<TContext>): SubscriptionServer {
   const wss = new WebSocketServer({ server, path });
   const states = new WeakMap<object, ConnectionState>();
+  const shared = createSharedSubscribe(executionKey);
   const disposable = useServer(
     {
       schema,
+      subscribe: shared.subscribe,
       onConnect: async (ctx) => {
         const token = ctx.connectionParams?.[CONTEXT_TOKEN_HEADER];
         if (typeof token !== 'string' || token === '') return false;
@@ -66,6 +77,7 @@ export function createSubscriptionServer<TContext>({ server, path, schema, verif
   let closed: Promise<void> | undefined;
   return {
     connections: () => wss.clients.size,
+    executions: shared.executions,
     close() {
       // Completes every operation, then closes each socket with 1001 Going Away; a second call waits for the first.
       closed ??= Promise.resolve(disposable.dispose());

@@ -3,3 +3,4 @@ export { signContextToken, testPrincipal } from './principal';
 export { type ServiceUrls, testServices } from './services';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { parseExposition, type Sample, scrape, total } from './metrics';
+export { type SubgraphSubscriber, subscribeToSubgraph } from './subgraph-subscriber';

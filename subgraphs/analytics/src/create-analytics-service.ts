@@ -7,7 +7,7 @@ import { createAnalyticsContext } from './context';
 import type { AnalyticsEnvironment } from './environment';
 import { migrations } from './migrations';
 import { type AggregatesRuntime, createAggregatesRuntime } from './modules/aggregates';
-import { LIVE_EVENT_TYPES } from './modules/live';
+import { LIVE_EVENT_TYPES, liveExecutionKey } from './modules/live';
 import { BlockedLearners } from './modules/privacy';
 import { createPipelineRuntime, type PipelineRuntime } from './pipeline-runtime';
 import { analyticsEntities, analyticsUnmanagedTables, buildAnalyticsSchema } from './schema';
@@ -53,6 +53,8 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
       if (!live || !pipeline || !aggregates) throw new Error('analytics is still starting');
       return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, blocked, aggregateCache: aggregates.cache });
     },
+    // Subscribers whose results cannot differ share one execution per live event.
+    subscriptionExecutionKey: liveExecutionKey,
   });
   const feed = createLiveFeed({ bus: runtime.infrastructure.bus, types: LIVE_EVENT_TYPES, logger: logger.child({ component: 'live-feed' }) });
   live = feed;

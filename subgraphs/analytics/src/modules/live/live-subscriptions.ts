@@ -5,20 +5,13 @@ import type { EngagementEvent } from '../ingestion';
 import { type ProgressAudience, type ProgressEvent, progressAudienceOf } from '../progress';
 import type { CertificationStatus } from './certification-status';
 import type { CertificationUpdate } from './certification-update.type';
-import {
-  CERTIFICATION_UPDATED,
-  certificationUpdatedPayload,
-  ENGAGEMENT_RECORDED,
-  engagementRecordedPayload,
-  PROGRESS_RECORDED,
-  parseLivePayload,
-  progressRecordedPayload,
-} from './live-events';
+import { liveCertificationOf, liveEngagementOf, liveProgressOf } from './live-values';
 
 /**
  * One subscriber's view of the live feed. Tenant isolation is decided here, per event, from the
  * principal the gateway signed: only the subscriber's own tenant's events pass, and learners get
- * only their own (the same audience rule as the progress queries).
+ * only their own (the same audience rule as the progress queries). The filters run per subscriber; the
+ * parsing and the delivered value are made once per event (`live-values.ts`).
  */
 export class LiveSubscriptions {
   private readonly tenantId: string;
@@ -38,31 +31,28 @@ export class LiveSubscriptions {
 
   progress({ courseId, learnerId }: { courseId?: string | null; learnerId?: string | null }): AsyncIterableIterator<ProgressEvent> {
     return this.context.live.subscribe((event) => {
-      if (event.type !== PROGRESS_RECORDED) return undefined;
-      const payload = parseLivePayload(progressRecordedPayload, event);
-      if (!payload || !this.visible(event, payload.learnerId)) return undefined;
-      if ((courseId != null && payload.courseId !== courseId) || (learnerId != null && payload.learnerId !== learnerId)) return undefined;
-      return { ...payload, tenantId: this.tenantId };
+      const progress = liveProgressOf(event);
+      if (!progress || !this.visible(event, progress.learnerId)) return undefined;
+      if ((courseId != null && progress.courseId !== courseId) || (learnerId != null && progress.learnerId !== learnerId)) return undefined;
+      return progress;
     });
   }
 
   /** One course's engagement as it is stored. */
   engagement({ courseId }: { courseId: string }): AsyncIterableIterator<EngagementEvent> {
     return this.context.live.subscribe((event) => {
-      if (event.type !== ENGAGEMENT_RECORDED) return undefined;
-      const payload = parseLivePayload(engagementRecordedPayload, event);
-      if (!payload || !this.visible(event, payload.learnerId) || payload.courseId !== courseId) return undefined;
-      return { ...payload, tenantId: this.tenantId, lineage: null };
+      const engagement = liveEngagementOf(event);
+      if (!engagement || !this.visible(event, engagement.learnerId) || engagement.courseId !== courseId) return undefined;
+      return engagement;
     });
   }
 
   certifications({ status }: { status?: CertificationStatus | null }): AsyncIterableIterator<CertificationUpdate> {
     return this.context.live.subscribe((event) => {
-      if (event.type !== CERTIFICATION_UPDATED) return undefined;
-      const payload = parseLivePayload(certificationUpdatedPayload, event);
-      if (!payload || !this.visible(event, payload.learnerId)) return undefined;
-      if (status != null && payload.status !== status) return undefined;
-      return payload;
+      const update = liveCertificationOf(event);
+      if (!update || !this.visible(event, update.learnerId)) return undefined;
+      if (status != null && update.status !== status) return undefined;
+      return update;
     });
   }
 }
