@@ -276,6 +276,67 @@ describe('shared upstreams', () => {
   });
 });
 
+describe('upstreams shared by the subgraph\'s share key', () => {
+  const OWN_FIELDS = `subscription Progress($courseId: String) { progressUpdated(courseId: $courseId) { learnerId courseId percent } }`;
+  const percents = (sub: { results: { data?: Record<string, unknown> | null }[] }) => sub.results.map((r) => (r.data?.progressUpdated as { percent: number }).percent);
+  const person = async (tenant: TestTenant, sub: string, role: string) => ({ ...bearer(await hsToken({ sub, tenant: tenant.slug, roles: [role] })), 'x-tenant-id': tenant.slug });
+
+  it('serves distinct instructors of a tenant from one upstream when analytics answers every field', async () => {
+    const tenant = await newTenant();
+    const before = analyticsSockets();
+    const instructors = await Promise.all(['ana', 'luis', 'eva'].map((name) => person(tenant, `instructor-${name}`, 'instructor')));
+    const subs = instructors.map((headers) => subscribeSse(system.gateway.graphqlUrl, OWN_FIELDS, { courseId: 'keyed' }, headers));
+    await Promise.all(subs.map((sub) => sub.response));
+    await recordUntilReceived(tenant, 'keyed', () => Math.min(...subs.map((sub) => sub.results.length)));
+    expect(analyticsSockets() - before).toBe(1);
+    await recordProgress(tenant, 'keyed', 98);
+    await eventually(async () => subs.every((sub) => percents(sub).includes(98)));
+    // Each client still ends on its own; the upstream goes with the last one.
+    await subs[0].close();
+    await recordProgress(tenant, 'keyed', 97);
+    await eventually(async () => subs.slice(1).every((sub) => percents(sub).includes(97)));
+    await Promise.all(subs.slice(1).map((sub) => sub.close()));
+    await eventually(async () => analyticsSockets() === before);
+  });
+
+  it('gives each learner their own upstream and only their own events', async () => {
+    const tenant = await newTenant();
+    const before = analyticsSockets();
+    const [ana, luis] = await Promise.all(['ana', 'luis'].map((name) => person(tenant, `learner-${name}`, 'learner')));
+    const subs = [ana, luis].map((headers) => subscribeSse(system.gateway.graphqlUrl, OWN_FIELDS, { courseId: 'own' }, headers));
+    await Promise.all(subs.map((sub) => sub.response));
+    const record = async (headers: Record<string, string>, learnerId: string, percent: number) => {
+      const reply = await gql(system, 'mutation($i: RecordProgressInput!) { recordProgress(input: $i) { id } }', { i: { learnerId, courseId: 'own', percent } }, headers);
+      expect(reply.body.errors).toBeUndefined();
+    };
+    let percent = 1;
+    await eventually(async () => {
+      await record(ana!, 'learner-ana', percent);
+      await record(luis!, 'learner-luis', 50 + percent++);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return subs.every((sub) => sub.results.length > 0);
+    }, 10_000);
+    expect(analyticsSockets() - before).toBe(2);
+    expect(subs[0]!.results.every((r) => (r.data?.progressUpdated as { learnerId: string }).learnerId === 'learner-ana')).toBe(true);
+    expect(subs[1]!.results.every((r) => (r.data?.progressUpdated as { learnerId: string }).learnerId === 'learner-luis')).toBe(true);
+    await Promise.all(subs.map((sub) => sub.close()));
+    await eventually(async () => analyticsSockets() === before);
+  });
+
+  it('keeps one upstream per principal when an event needs another subgraph', async () => {
+    const tenant = await newTenant();
+    const before = analyticsSockets();
+    const instructors = await Promise.all(['ana', 'luis'].map((name) => person(tenant, `instructor-${name}`, 'instructor')));
+    // PROGRESS resolves `standard` in conocer per event, with each subscriber's own identity.
+    const subs = instructors.map((headers) => subscribeSse(system.gateway.graphqlUrl, PROGRESS, { courseId: 'federated' }, headers));
+    await Promise.all(subs.map((sub) => sub.response));
+    await recordUntilReceived(tenant, 'federated', () => Math.min(...subs.map((sub) => sub.results.length)));
+    expect(analyticsSockets() - before).toBe(2);
+    await Promise.all(subs.map((sub) => sub.close()));
+    await eventually(async () => analyticsSockets() === before);
+  });
+});
+
 describe('certification updates', () => {
   const CERTIFICATIONS = `subscription Certifications($status: CertificationStatus) {
     certificationUpdated(status: $status) { certificationId status folio learnerId standard { code title } }

@@ -9,8 +9,9 @@ import { admitOperation } from '../plugins/admit-operation';
 import type { DemandControl } from '../plugins/demand-control';
 import type { SubgraphTls } from '../subgraph-fetcher';
 import { createEventExecutor } from './event-executor';
+import { createShareKeys, SHARE_KEY_FIELD } from './share-keys';
 import { type EndReason, openSharedStream, type SharedStream, type StreamListener } from './shared-stream';
-import { createSubscriptionPlanner, type SubscriptionPlanner } from './subscription-planner';
+import { createSubscriptionPlanner, type SubscriptionPlan, type SubscriptionPlanner } from './subscription-planner';
 
 const CLOSE_GRACE_MS = 5_000;
 
@@ -98,9 +99,22 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
   let planner: SubscriptionPlanner | undefined;
   let closing = false;
   const streams = new Map<string, SharedStream>();
+  const shareKeys = createShareKeys({ dataSources, logger });
   let dropped = 0;
   const renewal = slots ? setInterval(() => void slots.renew(), slots.leaseMs / 3) : undefined;
   renewal?.unref();
+
+  /**
+   * Which clients one upstream stream serves. Always: the same operation and variables. Then either the
+   * subgraph's share key for the caller, when every field comes from that subgraph (no per-event entity
+   * fetches, which other subgraphs answer per principal) and it offers one; or the whole principal (all
+   * but the request id): N tabs of one user, or one partner key's consumers.
+   */
+  async function streamKeyOf(plan: SubscriptionPlan, schemas: SubscriptionPlanner, serviceName: string, operation: unknown[], context: GatewayContext): Promise<string> {
+    const offered = !plan.rest && schemas.supergraphSchema.getQueryType()?.getFields()[SHARE_KEY_FIELD] !== undefined;
+    const shareKey = offered ? await shareKeys.get(serviceName, context) : null;
+    return JSON.stringify(shareKey ? [...operation, serviceName, shareKey] : [...operation, { ...context.principal, requestId: null }]);
+  }
 
   function currentPlanner(): SubscriptionPlanner {
     if (!supergraphSdl) throw new AppError('SHUTTING_DOWN', 'The gateway has not loaded a supergraph yet');
@@ -149,6 +163,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
       const reload = supergraphSdl !== undefined && sdl !== supergraphSdl;
       supergraphSdl = sdl;
       planner = undefined;
+      shareKeys.reset();
       if (reload) endAll('schema_reload', new AppError('SUBSCRIPTION_SCHEMA_RELOAD', SCHEMA_RELOAD_MESSAGE));
     },
 
@@ -171,8 +186,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
       const release = await admit({ ...request, documentKey }, id);
       const variables = request.variables ?? {};
       const subscriptionLogger = context.logger.child({ subscriptionId: id, subgraph: serviceName });
-      // Identical operation, variables and principal (all but the request id): identical results.
-      const streamKey = JSON.stringify([documentKey, request.operationName ?? null, variables, { ...context.principal, requestId: null }]);
+      const streamKey = await streamKeyOf(plan, schemas, serviceName, [documentKey, request.operationName ?? null, variables], context);
 
       const stream = new Repeater<ExecutionResult>(async (push, stop) => {
         let reason: EndReason = 'client_disconnect';

@@ -31,6 +31,8 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
     tenantAnalytics: chain(hasTenant, isAuthenticated, hasRole('instructor', 'tenant_admin'), readAnalytics),
     // Learners their own only (AggregatesService refuses others with FORBIDDEN), the tenant-wide roles anyone's.
     learnerProgress: chain(hasTenant, isAuthenticated, hasScope('progress:read')),
+    // Internal (`@inaccessible`): only the gateway reaches it, with a caller's context token; it reveals a hash.
+    subscriptionShareKey: allow,
   },
   Mutation: {
     recordProgress: chain(hasTenant, isAuthenticated, hasRole('learner', 'instructor', 'tenant_admin', 'partner'), writeProgress),

@@ -8,7 +8,7 @@ import { DeadLetterEntity, DeadLetterResolver } from './modules/dead-letters';
 import { IntegrationHealthResolver, integrationMetricsReference } from './modules/health';
 import { AnalyticsEventEntity, EVENT_PARTITION_TABLES, EventReceiptEntity } from './modules/events';
 import { IngestionResolver } from './modules/ingestion';
-import { LiveResolver } from './modules/live';
+import { LiveResolver, LiveShareKeyResolver } from './modules/live';
 import { AnalyticsOutboxMessageEntity } from './modules/outbox';
 import { PipelineMetricsResolver } from './modules/pipeline';
 import { AnalyticsBlockedLearnerEntity, LearnerDataExport, LearnerDataResolver, learnerDataExportReference } from './modules/privacy';
@@ -37,10 +37,10 @@ export const analyticsUnmanagedTables = [EVENT_PARTITION_TABLES];
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
 export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
-    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LearnerDataResolver, AggregatesResolver],
+    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LiveShareKeyResolver, LearnerDataResolver, AggregatesResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
     orphanedTypes: [Tenant, LearnerDataExport],
-    federationImports: ['@key', '@shareable', '@cost', '@listSize'],
+    federationImports: ['@key', '@shareable', '@cost', '@listSize', '@inaccessible'],
     referenceResolvers: { ...progressEventReference, ...tenantReference, ...integrationMetricsReference, ...learnerDataExportReference },
     validate: { forbidUnknownValues: false },
   });
