@@ -53,6 +53,6 @@ export function createAnalyticsContext(base: SubgraphContext, { database, live, 
     integrationHealth: new IntegrationHealthService(new ApiTrafficRepository(em, database.dialect), pipeline.metrics),
     learnerData: new LearnerDataService(em, database.dialect, base.principal, blocked),
     live,
-    aggregates: new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), aggregateCache, base.principal),
+    aggregates: new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), aggregateCache, base.principal, blocked),
   };
 }
