@@ -95,6 +95,8 @@ function baseline(em: SqlEntityManager, { tenantId, courseId }: { tenantId: stri
   ]);
 }
 
+/** The bench reads tenant figures; no learner is blocked. */
+const noneBlocked = { has: () => false };
 const principalOf = (tenantId: string): Principal => ({ tenantId, plan: null, subject: 'bench', roles: ['tenant_admin'], scopes: [], authMethod: 'jwt', requestId: 'bench', flags: [] });
 
 export async function run(args: string[]): Promise<void> {
@@ -145,7 +147,7 @@ export async function run(args: string[]): Promise<void> {
         const cache = new AggregateCache({ store, ttlMs: 3_600_000, logger });
         const service = () => {
           const sql = new SqlRunner(em.fork(), 'postgresql');
-          return new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), cache, principalOf(tenantId));
+          return new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), cache, principalOf(tenantId), noneBlocked);
         };
         const ask = () => (scope.courseId === null ? service().tenantAnalytics(range, granularity) : service().courseAnalytics(scope.courseId, range, granularity));
         // Cold: every call after an invalidation, so the cache misses and the aggregate tables answer.

@@ -1,6 +1,8 @@
 import type { EmbeddedSystem } from '@academy/embedded';
 import { curpCheckDigit } from '@academy/renec';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LearnerTimelineDocument, type LearnerTimelineQuery } from '../src/generated/graphql';
 import { bearer, eventually, gql, hsToken, startAuthSystem } from './support/auth-system';
 import { subscribeWs } from './support/subscription-clients';
 
@@ -22,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => system?.close());
 
 describe('certifications through the gateway', () => {
-  it('certifies a demo learner through CONOCER: the updates stream, the portfolio in tenancy’s learner, public verification', { timeout: 60_000 }, async () => {
+  it('certifies a demo learner through CONOCER: the updates stream, the portfolio in tenancy’s learner, public verification, the learner’s timeline', { timeout: 60_000 }, async () => {
     const instructor = { ...bearer(await hsToken({ tenant: 'acme', roles: ['instructor'], sub: 'evaluator-1' })), 'x-tenant-id': 'acme' };
     const updates = subscribeWs(system.gateway.graphqlUrl, UPDATES, {}, instructor);
     try {
@@ -64,6 +66,31 @@ describe('certifications through the gateway', () => {
         certificates: [{ folio: certificate!.folio, standardCode: 'EC0217.01', maskedCurp, issuer: 'CONOCER', source: 'PLATFORM' }],
       });
       expect(JSON.stringify(verified.body)).not.toContain(CURP);
+
+      // analytics stored each status change from conocer's events: the learner sees the milestones in their timeline.
+      const learner = { ...bearer(await hsToken({ tenant: 'acme', roles: ['learner'], sub: 'ana.lopez' })), 'x-tenant-id': 'acme' };
+      const timeline = await eventually(async () => {
+        const { body } = await gql<LearnerTimelineQuery>(system, print(LearnerTimelineDocument), { learnerId: 'ana.lopez', first: 50 }, learner);
+        expect(body.errors).toBeUndefined();
+        const entries = body.data!.learnerProgress.timeline;
+        return entries.some((e) => e.certificationId === id && e.certificationStatus === 'ISSUED') ? entries : undefined;
+      }, 10_000);
+      const milestones = timeline.filter((e) => e.certificationId === id);
+      // Newest first, as conocer moved it: PENDING → SUBMITTED → ISSUED.
+      expect(milestones.map((e) => [e.kind, e.certificationStatus])).toEqual([
+        ['CERTIFICATION', 'ISSUED'],
+        ['CERTIFICATION', 'SUBMITTED'],
+        ['CERTIFICATION', 'PENDING'],
+      ]);
+      expect(milestones[0]).toMatchObject({ folio: certificate!.folio, standardCode: 'EC0217.01', courseId: null, percent: null });
+      const times = timeline.map((e) => Date.parse(e.occurredAt));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      // The demo learner's progress is in the same timeline.
+      expect(timeline.some((e) => e.kind === 'PROGRESS')).toBe(true);
+      // Another learner may not read it.
+      const other = { ...bearer(await hsToken({ tenant: 'acme', roles: ['learner'], sub: 'luis.garcia' })), 'x-tenant-id': 'acme' };
+      const refused = await gql(system, print(LearnerTimelineDocument), { learnerId: 'ana.lopez' }, other);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     } finally {
       await updates.close();
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { composeSupergraph, type EmbeddedSystem, loadEmbeddedEnvironment, startEmbeddedSystem } from '@academy/embedded';
+import { newEvent } from '@academy/event-bus';
 import { FieldVault } from '@academy/privacy';
 import { createLogger } from '@academy/service-kit';
 import { createScratchPostgresDatabase } from '@academy/subgraph-kit';
@@ -28,13 +29,13 @@ const RECORD = 'mutation($input: RecordProgressInput!) { recordProgress(input: $
 const SET_CURP = 'mutation($curp: String!) { setCandidateCurp(curp: $curp) { maskedCurp } }';
 const EXPORT = `query($learnerId: ID!) { learnerDataExport(learnerId: $learnerId) {
   learnerId profile { id displayName email }
-  analytics { events { id kind courseId percent } progress { courseId percent } apiOperations }
+  analytics { events { id kind courseId percent } certificationMilestones { certificationId status folio } progress { courseId percent } apiOperations }
   conocer { candidateCurp certifications { id curp } completions { courseId } notifications { id } }
 } }`;
 interface LearnerExport {
   learnerId: string;
   profile: { id: string; displayName: string; email: string | null } | null;
-  analytics: { events: { percent: number | null }[]; progress: { courseId: string; percent: number }[]; apiOperations: number };
+  analytics: { events: { percent: number | null }[]; certificationMilestones: { certificationId: string; status: string; folio: string | null }[]; progress: { courseId: string; percent: number }[]; apiOperations: number };
   conocer: { candidateCurp: string | null; certifications: { id: string; curp: string }[]; completions: unknown[]; notifications: unknown[] };
 }
 
@@ -115,6 +116,18 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
     return { id, email };
   }
 
+  /** A certification of the learner issued, as conocer announces it on the bus; resolves once analytics stored it in the timeline. */
+  async function certificationIssued(learnerId: string) {
+    const certificationId = randomUUID();
+    const folio = `CNC-${certificationId.slice(0, 8)}`;
+    await system.infrastructure.bus.publish(
+      newEvent('certification.updated', system.demoTenants.acme!, { certificationId, learnerId, standardCode: 'EC0217.01', status: 'ISSUED', folio, reason: null, occurredAt: new Date().toISOString() }),
+    );
+    const stored = async () => Number((await raw('analytics', `select count(*) as n from ${table('analytics', 'analytics_certification_milestone')} where learner_id = ?`, [learnerId]))[0]!.n);
+    expect(await eventually(stored, (n) => n === 1)).toBe(1);
+    return { certificationId, folio };
+  }
+
   it('stores the CURP only as ciphertext, found by its blind index', async () => {
     const { id } = await learnerWithData();
     const [row] = await raw('conocer', `select curp_ciphertext, curp_key_id, curp_index from ${table('conocer', 'learner_profile')} where learner_id = ?`, [id]);
@@ -128,10 +141,12 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
 
   it('exports every subgraph’s section through the gateway; the CURP in clear only for the learner', async () => {
     const { id, email } = await learnerWithData();
+    const certificate = await certificationIssued(id);
     const own = await data<{ learnerDataExport: LearnerExport }>(gql(system, EXPORT, { learnerId: id }, await learner(id)));
     const mine = own.learnerDataExport;
     expect(mine.profile).toEqual({ id, displayName: 'Marta Privada', email });
     expect(mine.analytics.events.map((e) => e.percent)).toEqual([40, 100]);
+    expect(mine.analytics.certificationMilestones).toEqual([{ ...certificate, status: 'ISSUED' }]);
     expect(mine.analytics.progress).toEqual([{ courseId: 'privacy-course', percent: 100 }]);
     expect(mine.conocer.candidateCurp).toBe(CURP);
     const byAdmin = (await data<{ learnerDataExport: LearnerExport }>(gql(system, EXPORT, { learnerId: id }, await admin()))).learnerDataExport;
@@ -163,6 +178,7 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
 
   it('blocks, then deletes in every subgraph on an admin’s confirmation, with audit records', async () => {
     const { id } = await learnerWithData();
+    await certificationIssued(id);
     const requested = await data<{ requestLearnerCancellation: { state: string } }>(gql(system, REQUEST, { learnerId: id }, await learner(id)));
     expect(requested.requestLearnerCancellation.state).toBe('BLOCKED');
 
@@ -177,6 +193,8 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
     expect(await data(gql(system, 'query($id: ID!) { learner(id: $id) { id } }', { id }, await admin()))).toEqual({ learner: null });
     const progress = await data<{ progressEvents: { nodes: unknown[] } }>(gql(system, 'query($id: String) { progressEvents(learnerId: $id) { nodes { id } } }', { id }, await admin()));
     expect(progress.progressEvents.nodes).toEqual([]);
+    const standing = await data<{ learnerProgress: { courses: unknown[]; timeline: unknown[] } }>(gql(system, 'query($id: ID!) { learnerProgress(learnerId: $id) { courses { courseId } timeline { kind } } }', { id }, await admin()));
+    expect(standing.learnerProgress).toEqual({ courses: [], timeline: [] });
     expect(await code(gql(system, EXPORT, { learnerId: id }, await learner(id)))).toMatchObject({ code: 'LEARNER_DATA_BLOCKED' });
     expect(await code(gql(system, REGISTER, { input: { id, displayName: 'Again' } }, await admin()))).toMatchObject({ code: 'LEARNER_DATA_BLOCKED' });
     const stored = await raw('analytics', `select count(*) as n from ${table('analytics', 'analytics_events')} where learner_id = ?`, [id]);
@@ -191,10 +209,11 @@ describe.each(modes)('data protection (LFPDPPP): $name', ({ real }) => {
       tenancy: Number((await raw('tenancy', `select count(*) as n from ${table('tenancy', 'learner')} where id = ?`, [id]))[0]!.n),
       events: Number((await raw('analytics', `select count(*) as n from ${table('analytics', 'analytics_events')} where learner_id = ?`, [id]))[0]!.n),
       completions: Number((await raw('analytics', `select count(*) as n from ${table('analytics', 'analytics_course_completion')} where learner_id = ?`, [id]))[0]!.n),
+      certificationMilestones: Number((await raw('analytics', `select count(*) as n from ${table('analytics', 'analytics_certification_milestone')} where learner_id = ?`, [id]))[0]!.n),
       profile: Number((await raw('conocer', `select count(*) as n from ${table('conocer', 'learner_profile')} where learner_id = ?`, [id]))[0]!.n),
       conocerCompletions: Number((await raw('conocer', `select count(*) as n from ${table('conocer', 'course_completion')} where learner_id = ?`, [id]))[0]!.n),
     });
-    expect(await eventually(counts, (c) => Object.values(c).every((n) => n === 0))).toEqual({ tenancy: 0, events: 0, completions: 0, profile: 0, conocerCompletions: 0 });
+    expect(await eventually(counts, (c) => Object.values(c).every((n) => n === 0))).toEqual({ tenancy: 0, events: 0, completions: 0, certificationMilestones: 0, profile: 0, conocerCompletions: 0 });
 
     // Who, when, what: the request, and each step in each subgraph.
     const audit = async () => (await data<{ auditLog: { nodes: { action: string; target: string; actor: string; reason: string | null }[] } }>(gql(system, AUDIT, {}, await admin()))).auditLog.nodes.filter((n) => n.target === `learner/${id}`);

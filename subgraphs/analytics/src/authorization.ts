@@ -69,6 +69,7 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   LearnerDataExport: { learnerId: allow, analytics: chain(hasTenant, isAuthenticated) },
   LearnerAnalyticsData: allow,
   LearnerEventRecord: allow,
+  LearnerCertificationMilestone: allow,
   LearnerCourseStanding: allow,
   CertificationUpdate: allow,
   EngagementEvent: allow,
@@ -92,6 +93,8 @@ export const analyticsRules: Parameters<typeof applyAuthorization>[1] = {
   TenantAnalytics: allow,
   AnalyticsPeriod: allow,
   ActivityEngagement: allow,
+  // `timeline` checks the learner rule again (LearnerTimelineService), as `learnerProgress` does.
   LearnerProgress: allow,
   LearnerCourseProgress: allow,
+  LearnerTimelineEntry: allow,
 };

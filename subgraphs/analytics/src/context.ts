@@ -8,6 +8,7 @@ import { IngestionService } from './modules/ingestion';
 import type { EventIngestor, PipelineMetricsProvider } from './modules/pipeline';
 import { type BlockedLearners, LearnerDataService } from './modules/privacy';
 import { createProgressLoaders, ProgressEventRepository, type ProgressLoaders, ProgressService } from './modules/progress';
+import { CERTIFICATION_LETTER_KIND, type CertificationMilestoneRecorder, certificationLetterReplayer, LearnerTimelineRepository, LearnerTimelineService } from './modules/timeline';
 import { ApiRequestRepository, ApiUsageService } from './modules/usage';
 
 export interface AnalyticsContext extends SubgraphContext {
@@ -23,6 +24,7 @@ export interface AnalyticsContext extends SubgraphContext {
   /** Events streamed to this replica's subscribers. */
   live: LiveFeed;
   aggregates: AggregatesService;
+  timeline: LearnerTimelineService;
 }
 
 export interface AnalyticsRuntime {
@@ -33,9 +35,11 @@ export interface AnalyticsRuntime {
   /** Learners blocked by a cancellation: hidden from reads. */
   blocked: BlockedLearners;
   aggregateCache: AggregateCache;
+  /** Stores certification milestones (the bus consumer's, and dead-letter replays'). */
+  milestones: CertificationMilestoneRecorder;
 }
 
-export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline, blocked, aggregateCache }: AnalyticsRuntime): AnalyticsContext {
+export function createAnalyticsContext(base: SubgraphContext, { database, live, pipeline, blocked, aggregateCache, milestones }: AnalyticsRuntime): AnalyticsContext {
   // Both drivers the kit runs (PostgreSQL, SQLite) are SQL drivers, so the fork is a SqlEntityManager.
   const em = base.em as SqlEntityManager;
   const progress = new ProgressService(base.em, new ProgressEventRepository(em), base.principal, pipeline, blocked);
@@ -46,13 +50,14 @@ export function createAnalyticsContext(base: SubgraphContext, { database, live, 
     progress,
     loaders: createProgressLoaders(progress),
     ingestion: new IngestionService(base.em, base.principal, pipeline),
-    deadLetters: new DeadLetterService(base.em, base.principal, pipeline),
+    deadLetters: new DeadLetterService(base.em, base.principal, pipeline, { [CERTIFICATION_LETTER_KIND]: certificationLetterReplayer(milestones) }),
     courses: new CourseService(base.em, base.principal),
     pipelineMetrics: pipeline.metrics,
     usage,
     integrationHealth: new IntegrationHealthService(new ApiTrafficRepository(em, database.dialect), pipeline.metrics),
     learnerData: new LearnerDataService(em, database.dialect, base.principal, blocked),
     live,
-    aggregates: new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), aggregateCache, base.principal),
+    aggregates: new AggregatesService(new AggregateRepository(sql), new LearnerProgressRepository(sql), aggregateCache, base.principal, blocked),
+    timeline: new LearnerTimelineService(new LearnerTimelineRepository(base.em), base.principal, blocked),
   };
 }

@@ -1,6 +1,7 @@
 import type { ConsumeOptions } from '@academy/event-bus';
 import type { ContextKeySource, Logger, ReadinessCheck } from '@academy/service-kit';
-import { applyCacheHints, createLiveFeed, createSubgraphRuntime, type Infrastructure, type LiveFeed, type SubgraphRuntime } from '@academy/subgraph-kit';
+import { ALL_TENANTS, applyCacheHints, createLiveFeed, createSubgraphRuntime, forkWithTenantScope, type Infrastructure, type LiveFeed, type SubgraphRuntime } from '@academy/subgraph-kit';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { analyticsCacheHints } from './cache-hints';
 import { startAnalyticsConsumers } from './consumers';
 import { createAnalyticsContext } from './context';
@@ -9,6 +10,7 @@ import { migrations } from './migrations';
 import { type AggregatesRuntime, createAggregatesRuntime } from './modules/aggregates';
 import { LIVE_EVENT_TYPES, liveExecutionKey } from './modules/live';
 import { BlockedLearners } from './modules/privacy';
+import { CertificationMilestoneRecorder } from './modules/timeline';
 import { createPipelineRuntime, type PipelineRuntime } from './pipeline-runtime';
 import { analyticsEntities, analyticsUnmanagedTables, buildAnalyticsSchema } from './schema';
 
@@ -38,6 +40,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
   let pipeline: PipelineRuntime | undefined;
   const blocked = new BlockedLearners();
   let aggregates: AggregatesRuntime | undefined;
+  let milestones: CertificationMilestoneRecorder | undefined;
   const runtime = await createSubgraphRuntime({
     service: 'analytics',
     env,
@@ -50,8 +53,8 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     readiness,
     infrastructure,
     extendContext: (base, { database, infrastructure: shared }) => {
-      if (!live || !pipeline || !aggregates) throw new Error('analytics is still starting');
-      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, blocked, aggregateCache: aggregates.cache });
+      if (!live || !pipeline || !aggregates || !milestones) throw new Error('analytics is still starting');
+      return createAnalyticsContext(base, { database, infrastructure: shared, live, pipeline: pipeline.pipeline, blocked, aggregateCache: aggregates.cache, milestones });
     },
     // Subscribers whose results cannot differ share one execution per live event.
     subscriptionExecutionKey: liveExecutionKey,
@@ -66,6 +69,13 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     cacheTtlMs: env.AGGREGATES_CACHE_TTL_MS,
   });
   aggregates = aggregation;
+  const recorder = new CertificationMilestoneRecorder(
+    () => forkWithTenantScope(runtime.database.orm.em, ALL_TENANTS) as SqlEntityManager,
+    runtime.database.dialect,
+    blocked.has,
+    logger.child({ component: 'certification-milestones' }),
+  );
+  milestones = recorder;
   let stopConsumers: () => Promise<void>;
   let started: PipelineRuntime | undefined;
   try {
@@ -78,7 +88,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
     pipeline = started;
     const { relay } = started;
     const relayNow = () => void relay.relay().catch((error: unknown) => logger.warn({ err: error }, 'outbox: relay round failed'));
-    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, started.pipeline, logger, consumeOptions, { blocked, relayNow });
+    stopConsumers = await startAnalyticsConsumers(runtime.infrastructure.bus, runtime.database, { pipeline: started.pipeline, milestones: recorder }, logger, consumeOptions, { blocked, relayNow });
     aggregation.scheduler.start();
   } catch (error) {
     await started?.close();

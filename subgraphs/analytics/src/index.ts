@@ -3,6 +3,7 @@ export type { AnalyticsService } from './create-analytics-service';
 export { COURSE_COMPLETED, type CourseCompletedPayload } from './modules/completion';
 export { TENANT_CHANGED, TENANT_DIRECTORY_CONSUMER_GROUP } from './modules/catalog';
 export { ENGAGEMENT_REPORTED, INGESTION_CONSUMER_GROUP, PROGRESS_REPORTED } from './modules/ingestion';
+export { CERTIFICATION_MILESTONES_CONSUMER_GROUP } from './modules/timeline';
 export type { PipelineMetricsProvider, PipelineMetricsSnapshot } from './modules/pipeline';
 export type { PipelineRuntime } from './pipeline-runtime';
 export { type AnalyticsServiceOptions, createAnalyticsService } from './create-analytics-service';

@@ -14,6 +14,7 @@ import { PipelineMetricsResolver } from './modules/pipeline';
 import { AnalyticsBlockedLearnerEntity, LearnerDataExport, LearnerDataResolver, learnerDataExportReference } from './modules/privacy';
 import { ProgressLearnerResolver, ProgressResolver, progressEventReference } from './modules/progress';
 import { Tenant, TenantResolver, tenantReference } from './modules/tenant';
+import { CertificationMilestoneEntity, LearnerTimelineResolver } from './modules/timeline';
 import { ApiRequestEntity, ApiUsageResolver } from './modules/usage';
 
 export const analyticsEntities = [
@@ -29,6 +30,7 @@ export const analyticsEntities = [
   CoursePeriodEntity,
   ActivityPeriodEntity,
   AggregatePeriodEntity,
+  CertificationMilestoneEntity,
 ];
 
 /** Tables analytics creates at run time (the monthly partitions of `analytics_events`): not the ORM's to diff. */
@@ -37,7 +39,7 @@ export const analyticsUnmanagedTables = [EVENT_PARTITION_TABLES];
 /** Needs no database: `npm run compose` prints the SDL from this. Authorization is part of the schema, so no caller gets it without. */
 export async function buildAnalyticsSchema(): Promise<GraphQLSchema> {
   const schema = await buildFederatedSchema({
-    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LiveShareKeyResolver, LearnerDataResolver, AggregatesResolver],
+    resolvers: [ProgressResolver, ProgressLearnerResolver, IngestionResolver, DeadLetterResolver, CourseResolver, PipelineMetricsResolver, IntegrationHealthResolver, TenantResolver, ApiUsageResolver, LiveResolver, LiveShareKeyResolver, LearnerDataResolver, AggregatesResolver, LearnerTimelineResolver],
     // No field here returns a Tenant; the gateway reaches it only through `_entities`.
     orphanedTypes: [Tenant, LearnerDataExport],
     federationImports: ['@key', '@shareable', '@cost', '@listSize', '@inaccessible'],

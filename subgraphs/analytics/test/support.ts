@@ -4,7 +4,15 @@ import { type ContextKeyPair, createLogger, generateContextKeyPair, type Princip
 import { createInfrastructure, createScratchPostgresDatabase, type DatabaseDialect, type Infrastructure } from '@academy/subgraph-kit';
 import { type GraphQLResponse, postGraphQL, signContextToken, testServices } from '@academy/testing';
 import { connect } from 'amqplib';
-import { API_USAGE_CONSUMER_GROUP, type AnalyticsService, createAnalyticsService, INGESTION_CONSUMER_GROUP, loadAnalyticsEnvironment, TENANT_DIRECTORY_CONSUMER_GROUP } from '../src';
+import {
+  API_USAGE_CONSUMER_GROUP,
+  type AnalyticsService,
+  CERTIFICATION_MILESTONES_CONSUMER_GROUP,
+  createAnalyticsService,
+  INGESTION_CONSUMER_GROUP,
+  loadAnalyticsEnvironment,
+  TENANT_DIRECTORY_CONSUMER_GROUP,
+} from '../src';
 
 export const logger = createLogger({ service: 'analytics-test', level: 'silent' });
 export const { postgresAdminUrl, amqpUrl, redisUrl } = testServices();
@@ -44,7 +52,7 @@ export async function deleteRabbitTopology(url: string, prefix: string, consumeO
   try {
     const channel = await connection.createChannel();
     const retryDelay = consumeOptions?.retryDelayMs ?? 1000;
-    for (const group of [API_USAGE_CONSUMER_GROUP, INGESTION_CONSUMER_GROUP, TENANT_DIRECTORY_CONSUMER_GROUP, ...extraGroups]) {
+    for (const group of [API_USAGE_CONSUMER_GROUP, INGESTION_CONSUMER_GROUP, TENANT_DIRECTORY_CONSUMER_GROUP, CERTIFICATION_MILESTONES_CONSUMER_GROUP, ...extraGroups]) {
       const queue = `${prefix}${group}`;
       for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
     }

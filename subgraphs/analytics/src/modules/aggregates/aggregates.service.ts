@@ -1,5 +1,5 @@
 import { AppError, type Principal } from '@academy/service-kit';
-import { progressAudienceOf } from '../progress';
+import { assertMayReadLearnerProgress } from '../progress';
 import type { AggregateCache } from './aggregate-cache';
 import { type AggregateRepository, isFresh } from './aggregate.repository';
 import { SETTLE_MS } from './aggregate-job';
@@ -45,6 +45,8 @@ export class AggregatesService {
     private readonly learners: LearnerProgressRepository,
     private readonly cache: AggregateCache,
     private readonly principal: Principal,
+    /** Learners whose data is blocked by a cancellation: their progress is hidden. */
+    private readonly blocked: { has(tenantId: string, learnerId: string): boolean },
   ) {}
 
   async courseAnalytics(courseId: string, range: AnalyticsRange, granularity: Granularity): Promise<CourseAnalytics> {
@@ -55,11 +57,12 @@ export class AggregatesService {
     return { granularity, periods: await this.periods({ tenantId: this.tenantId(), courseId: null }, range, granularity) };
   }
 
-  /** Learners may read only their own progress; the tenant-wide roles anyone's in the tenant. */
+  /** Learners may read only their own progress; the tenant-wide roles anyone's in the tenant. A blocked learner has none to show. */
   async learnerProgress(learnerId: string): Promise<LearnerProgress> {
-    const audience = progressAudienceOf(this.principal);
-    if (audience.kind === 'learner' && audience.learnerId !== learnerId) throw new AppError('FORBIDDEN', 'Learners may read only their own progress');
-    return { learnerId, courses: await this.learners.courses(this.tenantId(), learnerId) };
+    const tenantId = this.tenantId();
+    assertMayReadLearnerProgress(this.principal, learnerId);
+    if (this.blocked.has(tenantId, learnerId)) return { learnerId, courses: [] };
+    return { learnerId, courses: await this.learners.courses(tenantId, learnerId) };
   }
 
   private tenantId(): string {

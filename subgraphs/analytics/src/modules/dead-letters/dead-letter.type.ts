@@ -4,7 +4,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'An event the pipeline could not store, kept with the reasons until it is replayed.' })
 export class DeadLetter {
   @Field(() => ID) id: string;
-  @Field({ description: '`progress` or `engagement`.' }) kind: string;
+  @Field({ description: '`progress`, `engagement` (pipeline events) or `certification` (a `certification.updated` event for the learner timeline).' }) kind: string;
   @Field({ description: 'How the event arrived: `api`, `bus` or `replay`.' }) source: string;
   @Field({ description: 'The step that refused it: `validation` or `enrichment`.' }) stage: string;
   @Directive('@listSize(assumedSize: 5)')

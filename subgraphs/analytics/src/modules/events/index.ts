@@ -7,3 +7,4 @@ export { qualifiedTable } from './table-names';
 export { EventLineageType } from './event-lineage.type';
 export { lineageView } from './lineage-view';
 export { ENGAGEMENT_ACTIVITIES, type EngagementActivity, MAX_CLOCK_SKEW_MS, MAX_DURATION_SECONDS, OLDEST_EVENT, STANDARD_CODE_PATTERN } from './event-rules';
+export { reasonsOf } from './validation-reasons';

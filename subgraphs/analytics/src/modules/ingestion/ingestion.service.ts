@@ -2,7 +2,7 @@ import { AppError, type Principal } from '@academy/service-kit';
 import type { EntityManager } from '@mikro-orm/core';
 import { AnalyticsEventEntity, type EventKind } from '../events';
 import type { EngagementActivity } from '../events';
-import { type EventIngestor, type IngestItem, type IngestResult, refusedEventError } from '../pipeline';
+import { type EventIngestor, type IngestItem, refusedEventError } from '../pipeline';
 import { progressAudienceOf } from '../progress';
 import type { EngagementEvent } from './engagement-event.type';
 import type { RecordEngagementInput } from './engagement-event.input';
@@ -17,7 +17,10 @@ export function toEngagementEvent({ id, tenantId, learnerId, courseId, activity,
   return { id, tenantId, learnerId, courseId, activity: activity as EngagementActivity, durationSeconds: durationSeconds ?? 0, occurredAt, receivedAt, lineage };
 }
 
-export function toReport(results: readonly IngestResult[]): IngestionReport {
+/** What a report needs of each result: the pipeline's, or another store's (certification milestones replayed from dead letters). */
+export type ReportedResult = { status: 'stored'; event: { id: string } } | { status: 'duplicate'; eventId: string } | { status: 'rejected'; reasons: string[]; deadLetterId: string };
+
+export function toReport(results: readonly ReportedResult[]): IngestionReport {
   const report: IngestionReport = { stored: 0, duplicates: 0, rejected: 0, results: [] };
   results.forEach((result, index) => {
     if (result.status === 'stored') report.stored++;

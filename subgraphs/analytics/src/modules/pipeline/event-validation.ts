@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENGAGEMENT_ACTIVITIES, type EngagementActivity, type EventKind, MAX_CLOCK_SKEW_MS, MAX_DURATION_SECONDS, OLDEST_EVENT, STANDARD_CODE_PATTERN } from '../events';
+import { ENGAGEMENT_ACTIVITIES, type EngagementActivity, type EventKind, MAX_CLOCK_SKEW_MS, MAX_DURATION_SECONDS, OLDEST_EVENT, reasonsOf, STANDARD_CODE_PATTERN } from '../events';
 
 const id = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -43,17 +43,6 @@ export interface ValidEventFields {
   percent: number | null;
   activity: EngagementActivity | null;
   durationSeconds: number | null;
-}
-
-/** `field: problem` for each problem, e.g. `percent: must be at most 100`, `learnerId: required`. */
-function reasonsOf(error: z.ZodError, data: object): string[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.join('.') || 'event';
-    // zod leaves the offending input out of its issues; look it up to tell "missing" from "wrong type".
-    const value = issue.path.reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined), data);
-    const missing = issue.code === 'invalid_type' && value == null;
-    return `${field}: ${missing ? 'required' : issue.message}`;
-  });
 }
 
 /** The validation and transformation step: typed, trimmed fields, or every reason they are not acceptable. */

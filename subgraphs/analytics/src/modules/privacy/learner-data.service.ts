@@ -3,6 +3,7 @@ import { AppError, type Principal } from '@academy/service-kit';
 import type { DatabaseDialect } from '@academy/subgraph-kit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { AnalyticsEventEntity, qualifiedTable } from '../events';
+import { CertificationMilestoneEntity } from '../timeline';
 import { ApiRequestEntity } from '../usage';
 import type { BlockedLearners } from './blocked-learners';
 import type { LearnerAnalyticsData, LearnerCourseStanding } from './learner-data.type';
@@ -21,8 +22,9 @@ export class LearnerDataService {
     if (tenantId === null) throw new AppError('TENANT_REQUIRED', 'Learners belong to a tenant');
     if (!canActForLearner(this.principal, learnerId)) throw new AppError('FORBIDDEN', 'Only the learner themself or a tenant admin may read this');
     if (this.blocked.has(tenantId, learnerId)) throw new AppError('LEARNER_DATA_BLOCKED', 'The learner’s data is blocked by a cancellation request');
-    const [events, completions, apiOperations] = await Promise.all([
+    const [events, milestones, completions, apiOperations] = await Promise.all([
       this.em.find(AnalyticsEventEntity, { tenantId, learnerId }, { orderBy: { occurredAt: 'asc', id: 'asc' } }),
+      this.em.find(CertificationMilestoneEntity, { tenantId, learnerId }, { orderBy: { occurredAt: 'asc', id: 'asc' } }),
       // SQL rather than the entity: conocer has an entity class of the same name, which the embedded process also loads.
       this.em.execute<{ course_id: string; completed_at: Date | string | number }[]>(
         `select course_id, completed_at from ${qualifiedTable(this.dialect, 'analytics_course_completion')} where tenant_id = ? and learner_id = ?`,
@@ -49,6 +51,7 @@ export class LearnerDataService {
         receivedAt,
         source,
       })),
+      certificationMilestones: milestones.map(({ certificationId, standardCode, status, folio, reason, occurredAt, receivedAt }) => ({ certificationId, standardCode, status, folio, reason, occurredAt, receivedAt })),
       progress: [...progress.values()],
       apiOperations,
     };

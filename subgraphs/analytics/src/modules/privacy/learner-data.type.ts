@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { CertificationStatus } from '../live';
 
 @ObjectType({ description: 'One learning event as analytics stores it.' })
 export class LearnerEventRecord {
@@ -14,6 +15,17 @@ export class LearnerEventRecord {
   @Field(() => String, { description: 'Where it came from: api, bus, replay or seed.' }) source: string;
 }
 
+@ObjectType({ description: 'A certification of the learner reaching a status, as analytics recorded it from conocer for the timeline.' })
+export class LearnerCertificationMilestone {
+  @Field(() => ID, { description: 'The certification (conocer’s id).' }) certificationId: string;
+  @Field(() => String) standardCode: string;
+  @Field(() => CertificationStatus) status: CertificationStatus;
+  @Field(() => String, { nullable: true }) folio: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was rejected, as `CODE: message`.' }) reason: string | null;
+  @Field(() => Date) occurredAt: Date;
+  @Field(() => Date, { description: 'When analytics stored it.' }) receivedAt: Date;
+}
+
 @ObjectType({ description: 'The learner’s standing in one course.' })
 export class LearnerCourseStanding {
   @Field(() => String) courseId: string;
@@ -26,6 +38,10 @@ export class LearnerCourseStanding {
 export class LearnerAnalyticsData {
   @Directive('@listSize(assumedSize: 500)')
   @Field(() => [LearnerEventRecord], { description: 'Every stored event, oldest first: the learner’s timeline.' }) events: LearnerEventRecord[];
+  // A handful per certification (PENDING → SUBMITTED → ISSUED or REJECTED), a few certifications.
+  @Directive('@listSize(assumedSize: 20)')
+  @Field(() => [LearnerCertificationMilestone], { description: 'The certification status changes in the learner’s timeline, oldest first.' })
+  certificationMilestones: LearnerCertificationMilestone[];
   @Directive('@listSize(assumedSize: 10)')
   @Field(() => [LearnerCourseStanding], { description: 'Per course: latest progress and completion.' }) progress: LearnerCourseStanding[];
   @Field(() => Int, { description: 'API operations in the usage log made with the learner’s own token.' }) apiOperations: number;

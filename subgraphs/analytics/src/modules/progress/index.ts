@@ -4,7 +4,7 @@ export { createProgressLoaders, type ProgressLoaders } from './progress.loader';
 export { ProgressResolver } from './progress.resolver';
 export { ProgressLearnerResolver } from './progress-learner.resolver';
 export { DEMO_COURSES, seedDemoProgress } from './progress.seed';
-export { type ProgressAudience, progressAudienceOf, TENANT_WIDE_PROGRESS_ROLES } from './progress.audience';
+export { assertMayReadLearnerProgress, type ProgressAudience, progressAudienceOf, TENANT_WIDE_PROGRESS_ROLES } from './progress.audience';
 export { checkRecentCount, MAX_RECENT_PROGRESS, type ProgressFilter, ProgressService, toProgressEvent } from './progress.service';
 export { RecordProgressInput } from './progress-event.input';
 export { progressEventReference } from './progress-event.reference';

@@ -1,4 +1,4 @@
-import type { Principal } from '@academy/service-kit';
+import { AppError, type Principal } from '@academy/service-kit';
 
 /** Roles that see every learner's progress of their tenant (platform admins: of every tenant). */
 export const TENANT_WIDE_PROGRESS_ROLES: readonly string[] = ['instructor', 'tenant_admin', 'partner', 'platform_admin'];
@@ -17,4 +17,10 @@ export function progressAudienceOf(principal: Principal): ProgressAudience {
   if (principal.authMethod === 'service') return { kind: 'tenant' };
   if (TENANT_WIDE_PROGRESS_ROLES.some((role) => principal.roles.includes(role))) return { kind: 'tenant' };
   return { kind: 'learner', learnerId: principal.subject };
+}
+
+/** Learners may read only their own progress (FORBIDDEN otherwise); the tenant-wide roles anyone's in the tenant. */
+export function assertMayReadLearnerProgress(principal: Principal, learnerId: string): void {
+  const audience = progressAudienceOf(principal);
+  if (audience.kind === 'learner' && audience.learnerId !== learnerId) throw new AppError('FORBIDDEN', 'Learners may read only their own progress');
 }
