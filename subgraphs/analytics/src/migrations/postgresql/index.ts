@@ -6,5 +6,6 @@ import { Migration20261125173108 } from './Migration20261125173108';
 import { Migration20261125202733 } from './Migration20261125202733';
 import { Migration20261125203220 } from './Migration20261125203220';
 import { Migration20261126020022 } from './Migration20261126020022';
+import { Migration20261126022826 } from './Migration20261126022826';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135559', class: Migration20261125135559 }, { name: 'Migration20261125151440', class: Migration20261125151440 }, { name: 'Migration20261125173108', class: Migration20261125173108 }, { name: 'Migration20261125202733', class: Migration20261125202733 }, { name: 'Migration20261125203220', class: Migration20261125203220 }, { name: 'Migration20261126020022', class: Migration20261126020022 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135559', class: Migration20261125135559 }, { name: 'Migration20261125151440', class: Migration20261125151440 }, { name: 'Migration20261125173108', class: Migration20261125173108 }, { name: 'Migration20261125202733', class: Migration20261125202733 }, { name: 'Migration20261125203220', class: Migration20261125203220 }, { name: 'Migration20261126020022', class: Migration20261126020022 }, { name: 'Migration20261126022826', class: Migration20261126022826 }];

@@ -6,5 +6,6 @@ import { Migration20261125173108 } from './Migration20261125173108';
 import { Migration20261125202732 } from './Migration20261125202732';
 import { Migration20261125203218 } from './Migration20261125203218';
 import { Migration20261126020021 } from './Migration20261126020021';
+import { Migration20261126022826 } from './Migration20261126022826';
 
-export const migrations: MigrationObject[] = [{ name: 'Migration20261125135558', class: Migration20261125135558 }, { name: 'Migration20261125151440', class: Migration20261125151440 }, { name: 'Migration20261125173108', class: Migration20261125173108 }, { name: 'Migration20261125202732', class: Migration20261125202732 }, { name: 'Migration20261125203218', class: Migration20261125203218 }, { name: 'Migration20261126020021', class: Migration20261126020021 }];
+export const migrations: MigrationObject[] = [{ name: 'Migration20261125135558', class: Migration20261125135558 }, { name: 'Migration20261125151440', class: Migration20261125151440 }, { name: 'Migration20261125173108', class: Migration20261125173108 }, { name: 'Migration20261125202732', class: Migration20261125202732 }, { name: 'Migration20261125203218', class: Migration20261125203218 }, { name: 'Migration20261126020021', class: Migration20261126020021 }, { name: 'Migration20261126022826', class: Migration20261126022826 }];

@@ -12,6 +12,8 @@ export type RequestStatus = 'ok' | 'error' | 'rejected';
 // Usage reports read one tenant's time range, with or without one operation name.
 @Index({ properties: ['tenantId', 'at'] })
 @Index({ properties: ['tenantId', 'operationName', 'at'] })
+// integrationHealth reads the last minutes of every tenant's traffic.
+@Index({ properties: ['at'] })
 export class ApiRequestEntity {
   /** Derived from the bus event's id and the record's position, so a redelivered event inserts nothing twice. */
   @PrimaryKey({ type: 'uuid' }) id: string;

@@ -1,0 +1,9 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261126022826 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create index \`api_request_at_index\` on \`api_request\` (\`at\`);`);
+  }
+
+}
