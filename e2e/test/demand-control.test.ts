@@ -204,8 +204,9 @@ describe('per-tenant demand control through the gateway', () => {
   });
 
   it('meters every operation, admitted or rejected, into the tenant\'s usage log', async () => {
-    // apiUsage itself is priced at 31 days × 5 = 155.
-    const headers = await tenantWith({ maxOperationCost: 200 }, 'tenant_admin');
+    // apiUsage itself is priced at 31 days × 5 = 155. The poll below asks many times a second: the free
+    // plan's request rates and bucket would refuse it before the usage batch (flushed every second) is stored.
+    const headers = await tenantWith({ maxOperationCost: 200, requestsPerMinute: 100_000, callerRequestsPerMinute: 100_000, bucketCapacity: 1_000_000, restoreRatePerSecond: 100_000 }, 'tenant_admin');
     await gql(system, 'query Catalog { competencyStandards(first: 3) { nodes { code } } }', {}, headers);
     await gql(system, 'query TooBig { competencyStandards(first: 300) { nodes { code } } }', {}, headers);
     const from = new Date(Date.now() - 86_400_000).toISOString();

@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '@academy/service-kit';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { checkStructure, countTokens } from './structure-limits';
+import { checkDocumentText, checkStructure, countTokens } from './structure-limits';
 
 const codes = (query: string, limits: Parameters<typeof checkStructure>[1], operationName?: string) =>
   checkStructure(parse(query), limits, operationName).map((error) => [error.extensions.code, error.extensions.actual]);
@@ -71,6 +71,14 @@ describe('checkStructure', () => {
     expect(check({ maxRootFields: 1, maxAliases: 0 }, 'B')).toEqual([]);
     expect(check({ maxAliases: 0 }, 'A')).toEqual([['TOO_MANY_ALIASES', 1]]);
     expect(check({ maxDepth: 1 }, 'Missing')).toEqual([]);
+  });
+
+  it('checks the text before parsing with the same refusals, lexing only what could exceed the limit', () => {
+    const text = (source: string, limits: Parameters<typeof checkDocumentText>[1]) => checkDocumentText(source, limits).map((error) => [error.extensions.code, error.extensions.actual]);
+    expect(text('{ a b c d e f g', { maxTokens: 3 })).toEqual([['TOO_MANY_TOKENS', 4]]); // unparseable: lexed, not parsed
+    expect(text('{ a }', { maxTokens: 5, maxDocumentBytes: 5 })).toEqual([]);
+    expect(text('{ año }', { maxDocumentBytes: 7 })).toEqual([['DOCUMENT_TOO_LARGE', 8]]);
+    expect(text('# a long comment that is not a token\n{ a }', { maxTokens: 3 })).toEqual([]);
   });
 
   it('checks nothing without limits', () => {

@@ -91,11 +91,13 @@ const tooManyTokens = (tokens: number, limit: number) => violation('TOO_MANY_TOK
  */
 export function checkDocumentText(source: string, { maxTokens, maxDocumentBytes }: Pick<StructureLimits, 'maxTokens' | 'maxDocumentBytes'>): AppError[] {
   const errors: AppError[] = [];
-  if (maxDocumentBytes !== undefined) {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a short text needs no count.
+  if (maxDocumentBytes !== undefined && source.length * 3 > maxDocumentBytes) {
     const bytes = Buffer.byteLength(source, 'utf8');
     if (bytes > maxDocumentBytes) errors.push(tooLarge(bytes, maxDocumentBytes));
   }
-  if (maxTokens !== undefined) {
+  // Every token is at least one character: a text no longer than the limit needs no lexing.
+  if (maxTokens !== undefined && source.length > maxTokens) {
     const tokens = countTokens(source, maxTokens);
     if (tokens > maxTokens) errors.push(tooManyTokens(tokens, maxTokens));
   }

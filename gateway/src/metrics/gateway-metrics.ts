@@ -81,6 +81,8 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     buckets: COST_BUCKETS,
     registers,
   });
+  // Twice per operation: the labelled children are looked up once, not hashed per call.
+  const costByKind = { estimated: cost.labels('estimated'), actual: cost.labels('actual') };
   const redisFallbacks = new Counter({
     name: 'academy_gateway_limits_redis_fallback_total',
     help: 'Limit decisions taken without Redis (it failed or missed its deadline), by limiter and the policy that decided.',
@@ -119,7 +121,7 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
       rejections.inc({ code });
     },
     cost(kind: 'estimated' | 'actual', points: number): void {
-      cost.observe({ kind }, points);
+      costByKind[kind].observe(points);
     },
     redisFallback(limiter: FallbackLimiter, path: BudgetPath): void {
       redisFallbacks.inc({ limiter, path });
