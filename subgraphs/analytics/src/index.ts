@@ -4,6 +4,7 @@ export { COURSE_COMPLETED, type CourseCompletedPayload } from './modules/complet
 export { TENANT_CHANGED, TENANT_DIRECTORY_CONSUMER_GROUP } from './modules/catalog';
 export { ENGAGEMENT_REPORTED, INGESTION_CONSUMER_GROUP, PROGRESS_REPORTED } from './modules/ingestion';
 export { CERTIFICATION_MILESTONES_CONSUMER_GROUP } from './modules/timeline';
+export { PRIVACY_CONSUMER_GROUP } from './modules/privacy';
 export type { PipelineMetricsProvider, PipelineMetricsSnapshot } from './modules/pipeline';
 export type { PipelineRuntime } from './pipeline-runtime';
 export { type AnalyticsServiceOptions, createAnalyticsService } from './create-analytics-service';

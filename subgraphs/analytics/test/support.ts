@@ -11,6 +11,7 @@ import {
   createAnalyticsService,
   INGESTION_CONSUMER_GROUP,
   loadAnalyticsEnvironment,
+  PRIVACY_CONSUMER_GROUP,
   TENANT_DIRECTORY_CONSUMER_GROUP,
 } from '../src';
 
@@ -52,7 +53,7 @@ export async function deleteRabbitTopology(url: string, prefix: string, consumeO
   try {
     const channel = await connection.createChannel();
     const retryDelay = consumeOptions?.retryDelayMs ?? 1000;
-    for (const group of [API_USAGE_CONSUMER_GROUP, INGESTION_CONSUMER_GROUP, TENANT_DIRECTORY_CONSUMER_GROUP, CERTIFICATION_MILESTONES_CONSUMER_GROUP, ...extraGroups]) {
+    for (const group of [API_USAGE_CONSUMER_GROUP, INGESTION_CONSUMER_GROUP, TENANT_DIRECTORY_CONSUMER_GROUP, CERTIFICATION_MILESTONES_CONSUMER_GROUP, PRIVACY_CONSUMER_GROUP, ...extraGroups]) {
       const queue = `${prefix}${group}`;
       for (const name of [queue, `${queue}.dead`, `${queue}.retry.${retryDelay}`, `${queue}.retry.${retryDelay * 2}`]) await channel.deleteQueue(name);
     }
