@@ -6,10 +6,10 @@ import { CertificationMilestoneEntity } from '../src/modules/timeline';
 import { certificationUpdated, certifiedSteps } from './certification-fixtures';
 import { type AnalyticsHarness, dataOf, dialects, eventually, startAnalytics } from './support';
 
-const TIMELINE = `query($learnerId: ID!, $first: Int, $before: DateTimeISO) {
+const TIMELINE = `query($learnerId: ID!, $first: Int, $before: DateTimeISO, $beforeId: ID) {
   learnerProgress(learnerId: $learnerId) {
     learnerId
-    timeline(first: $first, before: $before) { id kind occurredAt courseId standardCode percent activity durationSeconds certificationId certificationStatus folio reason }
+    timeline(first: $first, before: $before, beforeId: $beforeId) { id kind occurredAt courseId standardCode percent activity durationSeconds certificationId certificationStatus folio reason }
   }
 }`;
 
@@ -37,7 +37,7 @@ describe.each(dialects)('the learner timeline on $name', ({ name, enabled }) => 
   });
   afterAll(() => harness?.close());
 
-  const timelineOf = async (call: ReturnType<AnalyticsHarness['as']>, learnerId: string, variables: { first?: number; before?: string } = {}) =>
+  const timelineOf = async (call: ReturnType<AnalyticsHarness['as']>, learnerId: string, variables: { first?: number; before?: string; beforeId?: string } = {}) =>
     dataOf<{ timeline: Entry[] }>(await call(TIMELINE, { learnerId, ...variables }), 'learnerProgress').timeline;
 
   /** Progress and engagement through the pipeline, certification changes through the bus, as in production. */
@@ -115,6 +115,43 @@ describe.each(dialects)('the learner timeline on $name', ({ name, enabled }) => 
     // `before` is exclusive.
     const olderThanSubmitted = await timelineOf(call, 'ana', { before: all[3]!.occurredAt });
     expect(olderThanSubmitted).toEqual(all.slice(4));
+  });
+
+  it.runIf(enabled)('pages exactly with before and beforeId, however many entries share an instant', async () => {
+    const tenantId = randomUUID();
+    const instant = new Date(Date.now() - 3_600_000);
+    const results = await harness.runtime.pipeline.pipeline.ingest(
+      Array.from({ length: 5 }, (_, i): IngestItem => ({
+        kind: 'progress',
+        source: 'api',
+        tenantId,
+        tenantVerified: true,
+        data: { learnerId: 'eva', courseId: 'soldadura', percent: 10 * (i + 1), occurredAt: instant },
+        receivedAt: new Date(),
+      })),
+    );
+    expect(results.every((r) => r.status === 'stored')).toBe(true);
+    const call = harness.as({ tenantId, subject: 'teacher', roles: ['instructor'] });
+    const all = await timelineOf(call, 'eva');
+    expect(all).toHaveLength(5);
+
+    const pages: Entry[][] = [];
+    let cursor: { before: string; beforeId: string } | undefined;
+    for (;;) {
+      const page = await timelineOf(call, 'eva', { first: 2, ...cursor });
+      if (page.length === 0) break;
+      pages.push(page);
+      cursor = { before: page.at(-1)!.occurredAt, beforeId: page.at(-1)!.id };
+    }
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual(all);
+    // `before` alone cannot get past an instant with more entries than `first`: that is what `beforeId` is for.
+    expect(await timelineOf(call, 'eva', { first: 2, before: all[1]!.occurredAt })).toEqual([]);
+
+    for (const variables of [{ beforeId: all[0]!.id }, { before: all[0]!.occurredAt, beforeId: 'not-an-id' }]) {
+      const refused = await call(TIMELINE, { learnerId: 'eva', ...variables });
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'beforeId' });
+    }
   });
 
   it.runIf(enabled)('allows what learnerProgress allows: a learner only their own, the tenant-wide roles anyone in their tenant', async () => {

@@ -14,8 +14,10 @@ const byTimeDesc = (a: LearnerTimelineEntry, b: LearnerTimelineEntry) => b.occur
 export class LearnerTimelineRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async newest(tenantId: string, learnerId: string, limit: number, before: Date | null): Promise<LearnerTimelineEntry[]> {
-    const where = { tenantId, learnerId, ...(before && { occurredAt: { $lt: before } }) };
+  /** `before` alone excludes its whole instant; with `beforeId`, the entries of that instant ordered after that id stay in. */
+  async newest(tenantId: string, learnerId: string, limit: number, before: Date | null, beforeId: string | null = null): Promise<LearnerTimelineEntry[]> {
+    const older = before && (beforeId ? { $or: [{ occurredAt: { $lt: before } }, { occurredAt: before, id: { $lt: beforeId } }] } : { occurredAt: { $lt: before } });
+    const where = { tenantId, learnerId, ...older };
     const options = { orderBy: { occurredAt: 'desc', id: 'desc' }, limit } as const;
     const [events, milestones] = await Promise.all([
       this.em.find(AnalyticsEventEntity, where, { ...options, fields: ['id', 'occurredAt', 'kind', 'courseId', 'standardCode', 'percent', 'activity', 'durationSeconds'] }),
