@@ -1,5 +1,6 @@
 import { createLogger, type Principal } from '@academy/service-kit';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context';
 import { createShareKeys, SHARE_KEY_FIELD } from './share-keys';
@@ -45,14 +46,26 @@ describe('createShareKeys', () => {
     expect(asked).toHaveLength(2);
   });
 
-  it('does not ask again a subgraph that answered with errors, until a reset', async () => {
-    const { asked, dataSources } = subgraph(() => ({ errors: [{ message: `Cannot query field "${SHARE_KEY_FIELD}" on type "Query".` }] }));
+  it('does not ask again a subgraph without the field, until a reset', async () => {
+    // As the data source throws a subgraph's HTTP 400 (SubgraphDataSource.errorFromResponse keeps its code).
+    const missingField = new GraphQLError(`Cannot query field "${SHARE_KEY_FIELD}" on type "Query".`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', serviceName: 'analytics' } });
+    const { asked, dataSources } = subgraph(() => missingField);
     const keys = createShareKeys({ dataSources, logger });
     expect(await keys.get('analytics', contextOf({}))).toBeNull();
     expect(await keys.get('analytics', contextOf({ subject: 'luis' }))).toBeNull();
     expect(asked).toHaveLength(1);
     keys.reset();
     await keys.get('analytics', contextOf({}));
+    expect(asked).toHaveLength(2);
+  });
+
+  it('asks again after an error in the answer, without giving up on the subgraph', async () => {
+    let fail = true;
+    const { asked, dataSources } = subgraph(() => (fail ? { errors: [{ message: 'database down' }] } : { data: { [SHARE_KEY_FIELD]: 'k' } }));
+    const keys = createShareKeys({ dataSources, logger });
+    expect(await keys.get('analytics', contextOf({}))).toBeNull();
+    fail = false;
+    expect(await keys.get('analytics', contextOf({}))).toBe('k');
     expect(asked).toHaveLength(2);
   });
 
@@ -67,10 +80,12 @@ describe('createShareKeys', () => {
     expect(await keys.get('conocer', contextOf({}))).toBeNull();
   });
 
-  it('treats an empty or missing key as "share with nobody"', async () => {
-    const { dataSources } = subgraph((p) => ({ data: { [SHARE_KEY_FIELD]: p.subject === 'ana' ? '' : null } }));
+  it('treats an empty or missing key as "share with nobody", and keeps that answer', async () => {
+    const { asked, dataSources } = subgraph((p) => ({ data: { [SHARE_KEY_FIELD]: p.subject === 'ana' ? '' : null } }));
     const keys = createShareKeys({ dataSources, logger });
     expect(await keys.get('analytics', contextOf({}))).toBeNull();
     expect(await keys.get('analytics', contextOf({ subject: 'luis' }))).toBeNull();
+    expect(await keys.get('analytics', contextOf({ subject: 'luis', requestId: 'r2' }))).toBeNull();
+    expect(asked).toHaveLength(2);
   });
 });

@@ -23,7 +23,7 @@ export interface ShareKeys {
    * failed: then the caller's stream is shared only with the same principal, as without share keys.
    */
   get(serviceName: string, context: GatewayContext): Promise<string | null>;
-  /** Forgets every key and which subgraphs answered errors (on a supergraph change). */
+  /** Forgets every key and which subgraphs offer none (on a supergraph change). */
   reset(): void;
 }
 
@@ -33,31 +33,43 @@ export interface ShareKeys {
  * the gateway never assumes that two principals are interchangeable. A key is a pure function of the
  * principal, so keeping it for a minute is exact; the bound only caps memory.
  */
+const isValidationFailure = (extensions: Record<string, unknown> | undefined) => extensions?.code === 'GRAPHQL_VALIDATION_FAILED';
+
 export function createShareKeys({ dataSources, logger, ttlMs = 60_000, maxEntries = 10_000 }: ShareKeysOptions): ShareKeys {
   const cache = new Map<string, { key: Promise<string | null>; until: number }>();
-  /** Subgraphs that answered the question with errors (they do not offer the field): not asked again until a reset. */
-  const refusing = new Set<string>();
+  /** Subgraphs whose schema has no such field (validation refused the question): not asked again until a reset. */
+  const notOffering = new Set<string>();
 
+  /** The subgraph's answer (a legitimate null included); throws when the question failed. */
   const ask = async (serviceName: string, context: GatewayContext): Promise<string | null> => {
     const source = dataSources()[serviceName];
-    if (!source || refusing.has(serviceName)) return null;
+    if (!source || notOffering.has(serviceName)) return null;
+    let response: Awaited<ReturnType<typeof source.process>>;
     try {
-      const response = await source.process({
+      response = await source.process({
         kind: 'incoming operation',
         request: { query: SHARE_KEY_QUERY, operationName: 'SubscriptionShareKey', variables: {} },
         context,
         incomingRequestContext: { request: {}, context } as never,
       } as GraphQLDataSourceProcessOptions);
-      const key = (response.data as Record<string, unknown> | null | undefined)?.[SHARE_KEY_FIELD];
-      if (response.errors?.length) {
-        refusing.add(serviceName);
-        logger.warn({ subgraph: serviceName, errors: response.errors.map((e) => e.message) }, 'the subgraph refused the share-key question; its subscriptions are shared per principal only');
-      }
-      return typeof key === 'string' && key !== '' ? key : null;
     } catch (error) {
-      logger.warn({ err: error, subgraph: serviceName }, 'could not ask the subgraph for a share key; the subscription is not shared');
-      return null;
+      // A subgraph without the field answers HTTP 400, which the data source throws with the subgraph's code.
+      if (isValidationFailure((error as { extensions?: Record<string, unknown> }).extensions)) return refusedBy(serviceName);
+      throw error;
     }
+    const [error] = response.errors ?? [];
+    if (error) {
+      if (isValidationFailure(error.extensions)) return refusedBy(serviceName);
+      throw new Error(`the subgraph answered the share-key question with an error: ${error.message}`);
+    }
+    const key = (response.data as Record<string, unknown> | null | undefined)?.[SHARE_KEY_FIELD];
+    return typeof key === 'string' && key !== '' ? key : null;
+  };
+
+  const refusedBy = (serviceName: string): null => {
+    notOffering.add(serviceName);
+    logger.info({ subgraph: serviceName }, 'the subgraph offers no share key; its subscriptions are shared per principal only');
+    return null;
   };
 
   return {
@@ -66,19 +78,20 @@ export function createShareKeys({ dataSources, logger, ttlMs = 60_000, maxEntrie
       const now = Date.now();
       const cached = cache.get(id);
       if (cached && cached.until > now) return cached.key;
-      const key = ask(serviceName, context);
+      // A failed question answers null now and is asked again next time, not remembered.
+      const key = ask(serviceName, context).catch((error: unknown) => {
+        if (cache.get(id)?.key === key) cache.delete(id);
+        logger.warn({ err: error, subgraph: serviceName }, 'could not ask the subgraph for a share key; the subscription is shared per principal only');
+        return null;
+      });
       cache.delete(id);
       cache.set(id, { key, until: now + ttlMs });
       if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
-      // A failed question is asked again next time rather than remembered.
-      void key.then((value) => {
-        if (value === null && cache.get(id)?.key === key) cache.delete(id);
-      });
       return key;
     },
     reset() {
       cache.clear();
-      refusing.clear();
+      notOffering.clear();
     },
   };
 }
