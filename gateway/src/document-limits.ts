@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type AppError, type GraphQLIntercept, sendJson } from '@academy/service-kit';
+import { type GraphQLIntercept, sendGraphQLError } from '@academy/service-kit';
 import { checkDocumentText } from './limits';
 import type { TenantAccess } from './tenancy/tenant-access';
 
@@ -14,13 +14,6 @@ function documentsOf(req: IncomingMessage, body: unknown): string[] {
     const query = typeof request === 'object' && request !== null ? (request as { query?: unknown }).query : undefined;
     return typeof query === 'string' ? [query] : [];
   });
-}
-
-/** The refusal as Apollo Server would format the same AppError: message and extensions without `http`. */
-function send(res: Parameters<GraphQLIntercept>[1], error: AppError): true {
-  const { http, ...extensions } = error.extensions as { http: { status: number } };
-  sendJson(res, http.status, { errors: [{ message: error.message, extensions }] });
-  return true;
 }
 
 /**
@@ -38,7 +31,8 @@ export function withDocumentLimits(tenantOf: (req: IncomingMessage) => TenantAcc
         const [error] = checkDocumentText(document, limits);
         if (!error) continue;
         onRejected(error.extensions.code as string);
-        return send(res, error);
+        sendGraphQLError(res, error);
+        return true;
       }
     }
     return next(req, res, requestId, body, rawBody);

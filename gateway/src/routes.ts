@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type RequestHandler, sendJson } from '@academy/service-kit';
+import { type RequestHandler, sendGraphQLError, sendJson } from '@academy/service-kit';
 import { GraphQLError } from 'graphql';
 import type { CorsHandler } from './cors';
 import { DASHBOARD_PATH, isDashboardPath, serveDashboard } from './dashboard';
@@ -42,11 +42,6 @@ function decodeSlug(raw: string): string {
   }
 }
 
-function sendError(res: ServerResponse, error: GraphQLError): void {
-  const { http, ...extensions } = error.extensions as { http?: { status?: number } };
-  sendJson(res, http?.status ?? 500, { errors: [{ message: error.message, extensions }] });
-}
-
 /** Everything but `/healthz` and `/readyz`, which the service kit answers before this handler runs. */
 export function createGatewayRoutes({ cors, graphql, jwks, resolveTenant, tenantPaths = false }: GatewayRoutesOptions): RequestHandler {
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, pathSlug: string | undefined): Promise<void> {
@@ -58,7 +53,7 @@ export function createGatewayRoutes({ cors, graphql, jwks, resolveTenant, tenant
         if (!(error instanceof GraphQLError)) throw error;
         // The refusal is readable by browser clients of globally allowed origins.
         if (cors(req, res) === 'preflight-answered') return;
-        return sendError(res, error);
+        return sendGraphQLError(res, error);
       }
     }
     if (cors(req, res, tenant?.corsOrigins) === 'preflight-answered') return;

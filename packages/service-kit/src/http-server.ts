@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { createHttpMetrics, defaultRouteOf, METRICS_PATH, type MetricsEndpointOptions, serveMetrics } from './metrics';
 import { traceHttpRequest } from './tracing';
@@ -71,6 +72,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
   res.end(payload);
+}
+
+/** One GraphQL error as Apollo Server formats it (message, extensions without `http`), with the status `extensions.http` names (500 without). */
+export function sendGraphQLError(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number } };
+  sendJson(res, http?.status ?? 500, { errors: [{ message: error.message, extensions }] });
 }
 
 /** An HTTP server with `/healthz` (liveness), `/readyz` (readiness) and, given registries, `/metrics` in front of the service's own handler. */

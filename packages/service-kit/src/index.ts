@@ -4,7 +4,7 @@ export { commonEnvironment, ConfigError, env, loadEnvironmentOrExit, parseEnviro
 export { isHeaderName, isHeaderValue, unforwardableReason, unsettableReason } from './header-rules';
 export { ERROR_CODES, type ErrorCode, httpStatusOf, isErrorCode } from './error-codes';
 export { createGraphQLHttpHandler, type GraphQLHttpOptions, type GraphQLIntercept } from './graphql-http';
-export { createHttpService, type HttpService, type HttpServiceTls, type ReadinessCheck, type RequestHandler, requestIdOf, sendJson } from './http-server';
+export { createHttpService, type HttpService, type HttpServiceTls, type ReadinessCheck, type RequestHandler, requestIdOf, sendGraphQLError, sendJson } from './http-server';
 export { maskCurps, REDACTED_PATHS } from './log-redaction';
 export { createLogger, type Logger, setLogMixin } from './logger';
 export { Lifecycle } from './shutdown';
