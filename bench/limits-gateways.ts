@@ -28,6 +28,8 @@ export interface LimitsGatewayOptions {
   redisUrl: string;
   /** Key prefix of this run, shared by the gateways that use Redis. */
   prefix: string;
+  /** LIMITS_LEASE_MS of the Redis gateway (0: every request decided in Redis). */
+  leaseMs: number;
 }
 
 /** Log messages of a limit decided without Redis (the failure policy answered instead). */
@@ -49,7 +51,7 @@ function countingDestination(counts: Record<string, number>): Writable {
   });
 }
 
-export async function startLimitsGateway({ keys, supergraphSdl, subgraphUrls, jwtSecret, mode, redisUrl, prefix }: LimitsGatewayOptions): Promise<StartedService<GatewayTargetInfo>> {
+export async function startLimitsGateway({ keys, supergraphSdl, subgraphUrls, jwtSecret, mode, redisUrl, prefix, leaseMs }: LimitsGatewayOptions): Promise<StartedService<GatewayTargetInfo>> {
   const counts: Record<string, number> = {};
   const logger = createLogger({ service: `bench-limits-${mode}`, level: 'warn', destination: countingDestination(counts) });
   const env = loadGatewayEnvironment({
@@ -64,6 +66,7 @@ export async function startLimitsGateway({ keys, supergraphSdl, subgraphUrls, jw
     // Every connection here is the same caller sending the same query, which in-flight deduplication
     // would collapse into a fraction of the subgraph work: a baseline no tenant's real traffic has.
     INFLIGHT_DEDUP: 'false',
+    LIMITS_LEASE_MS: String(leaseMs),
   });
   const infrastructure = await createInfrastructure({ redisUrl: mode === 'memory' ? null : redisUrl, logger, prefix });
   let gateway: Gateway;

@@ -63,6 +63,7 @@ function parseOptions(args: string[]) {
       rounds: { type: 'string' },
       query: { type: 'string', default: 'plans' },
       redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
+      'lease-ms': { type: 'string' },
     },
   });
   if (!(values.query! in QUERIES)) throw new Error(`--query takes one of ${Object.keys(QUERIES).join(', ')}; got ${values.query}`);
@@ -73,14 +74,23 @@ function parseOptions(args: string[]) {
     warmup: numberArg(values.warmup, 'warmup', 3, { min: 0, max: 30 }),
     connections: numberArg(values.connections, 'connections', 10, { min: 1, max: LOAD_LIMITS.maxConnections, integer: true }),
     rounds: numberArg(values.rounds, 'rounds', 5, { min: 1, max: 9, integer: true }),
+    leaseMs: numberArg(values['lease-ms'], 'lease-ms', 100, { min: 0, max: 10_000, integer: true }),
   };
 }
 
 interface Sample {
   load: LoadResult;
   gatewayMicrosPerRequest: number;
+  /** Lua scripts Redis ran per request of the Redis gateway (admissions and lease returns; the only gateway that runs any). */
+  scriptsPerRequest?: number;
   /** Limit decisions the failure policy made because Redis missed its deadline. */
   degraded: number;
+}
+
+/** Scripts Redis has run (EVALSHA and EVAL), from INFO commandstats. */
+async function scriptCalls(redis: NonNullable<ReturnType<typeof createRedisStore>['redis']>): Promise<number> {
+  const info = await redis.info('commandstats');
+  return [...info.matchAll(/^cmdstat_eval(?:sha)?:calls=(\d+)/gm)].reduce((total, match) => total + Number(match[1]), 0);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -106,15 +116,14 @@ export async function run(args: string[]): Promise<void> {
   const options = parseOptions(args);
   const machine = machineInfo();
   console.log(`npm run bench -- limits ${args.join(' ')}\n${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit ?? 'unknown'}`);
-  console.log(`query ${options.query}; ${options.rounds} round(s), all three gateways loaded at once, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s\n`);
+  console.log(`query ${options.query}; LIMITS_LEASE_MS ${options.leaseMs}; ${options.rounds} round(s), all three gateways loaded at once, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s\n`);
 
   const probe = createRedisStore({ url: options.redis, logger: silentLogger, commandTimeoutMs: 2000 });
   try {
     await probe.readiness().check();
   } catch (error) {
-    throw new Error(`this benchmark needs Redis (--redis ${options.redis}): ${(error as Error).message}`);
-  } finally {
     await probe.close();
+    throw new Error(`this benchmark needs Redis (--redis ${options.redis}): ${(error as Error).message}`);
   }
 
   const prefix = `bench-limits-${randomUUID().slice(0, 8)}`;
@@ -128,7 +137,7 @@ export async function run(args: string[]): Promise<void> {
     children.push(subgraphs);
     const gateways = {} as Record<LimitsMode, ChildService<GatewayTargetInfo>>;
     for (const mode of LIMITS_MODES) {
-      const starter: LimitsGatewayOptions = { keys, supergraphSdl, subgraphUrls: subgraphs.info.urls, jwtSecret: JWT_SECRET, mode, redisUrl: options.redis, prefix };
+      const starter: LimitsGatewayOptions = { keys, supergraphSdl, subgraphUrls: subgraphs.info.urls, jwtSecret: JWT_SECRET, mode, redisUrl: options.redis, prefix, leaseMs: options.leaseMs };
       gateways[mode] = await child<GatewayTargetInfo>(`limits-${mode}`, join(__dirname, 'limits-gateways.ts'), 'startLimitsGateway', starter);
       children.push(gateways[mode]);
     }
@@ -163,7 +172,9 @@ export async function run(args: string[]): Promise<void> {
     for (let round = 1; round <= options.rounds; round++) {
       if (options.warmup > 0) await loadAll(options.warmup);
       const before = await Promise.all(LIMITS_MODES.map((mode) => Promise.all([gateways[mode].cpu(), gateways[mode].counters()])));
+      const scriptsBefore = await scriptCalls(probe.redis!);
       const loads = await loadAll(options.duration);
+      const scripts = (await scriptCalls(probe.redis!)) - scriptsBefore;
       const after = await Promise.all(LIMITS_MODES.map((mode) => Promise.all([gateways[mode].cpu(), gateways[mode].counters()])));
       const line = LIMITS_MODES.map((mode, i) => {
         const load = loads[i]!;
@@ -171,10 +182,12 @@ export async function run(args: string[]): Promise<void> {
           load,
           gatewayMicrosPerRequest: (after[i]![0].cpuMicros - before[i]![0].cpuMicros) / Math.max(1, load.requests),
           degraded: sum(after[i]![1]) - sum(before[i]![1]),
+          ...(mode === 'redis' ? { scriptsPerRequest: scripts / Math.max(1, load.requests) } : {}),
         };
         samples[mode].push(sample);
         const bad = load.errors + load.non2xx + load.mismatches;
-        return `${mode} ${formatNumber(load.requestsPerSecond)} req/s, ${formatNumber(sample.gatewayMicrosPerRequest)} µs${bad ? `, ${bad} bad` : ''}${sample.degraded ? `, ${sample.degraded} without Redis` : ''}`;
+        const scriptNote = sample.scriptsPerRequest === undefined ? '' : `, ${sample.scriptsPerRequest.toFixed(2)} scripts/req`;
+        return `${mode} ${formatNumber(load.requestsPerSecond)} req/s, ${formatNumber(sample.gatewayMicrosPerRequest)} µs${scriptNote}${bad ? `, ${bad} bad` : ''}${sample.degraded ? `, ${sample.degraded} without Redis` : ''}`;
       });
       console.log(`round ${round}: ${line.join(' | ')}`);
     }
@@ -221,10 +234,12 @@ export async function run(args: string[]): Promise<void> {
     console.log(`\nthroughput ON/OFF, Redis:     ${ratios.redisThroughput.toFixed(3)}× (${loss(ratios.redisThroughput)}; target < 5 %: ${1 - ratios.redisThroughput < 0.05 ? 'met' : 'NOT met'})`);
     console.log(`throughput ON/OFF, in memory: ${ratios.memoryThroughput.toFixed(3)}× (${loss(ratios.memoryThroughput)})`);
     console.log(`gateway CPU per request ON/OFF: Redis ${ratios.redisCpu.toFixed(3)}×, in memory ${ratios.memoryCpu.toFixed(3)}×`);
+    console.log(`Redis scripts per request (LIMITS_LEASE_MS ${options.leaseMs}): ${median(samples.redis.map((s) => s.scriptsPerRequest ?? 0)).toFixed(2)}`);
     const path = await writeResult('limits', { benchmark: 'limits', date: new Date().toISOString(), machine, options, query: QUERIES[options.query], samples, summary, ratios });
     console.log(`\nresult: ${path}`);
   } finally {
     for (const c of children.splice(0).reverse()) await c.close();
     await deleteKeys(options.redis, `${prefix}:`);
+    await probe.close();
   }
 }

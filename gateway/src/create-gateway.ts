@@ -174,6 +174,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       expectedReplicas: env.LIMITS_EXPECTED_REPLICAS,
       onRedisFailure: env.LIMITS_REDIS_FAILURE_POLICY,
       redisTimeoutMs: env.LIMITS_REDIS_TIMEOUT_MS,
+      leaseMs: env.LIMITS_LEASE_MS,
       logger: logger.child({ component: 'demand-control' }),
       metrics,
     });

@@ -94,6 +94,7 @@ describe('loadGatewayEnvironment', () => {
         'HMAC_NONCE_TTL_SECONDS',
         'LIMITS_REDIS_FAILURE_POLICY',
         'LIMITS_EXPECTED_REPLICAS',
+        'LIMITS_LEASE_MS',
         'LIMITS_REDIS_TIMEOUT_MS',
         'HOST',
         'METRICS_TOKEN',

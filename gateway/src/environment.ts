@@ -108,6 +108,9 @@ export const gatewayEnvironmentSchema = commonEnvironment
     LIMITS_REDIS_TIMEOUT_MS: positiveInt(50).describe(
       'How long a cost or rate decision waits for Redis before LIMITS_REDIS_FAILURE_POLICY decides instead. A lost connection fails at once; this bounds a connected Redis that does not answer.',
     ),
+    LIMITS_LEASE_MS: nonNegativeInt(100).describe(
+      'With Redis, a replica reserves, in the admission script, the requests and cost points a busy tenant and caller are expected to use in half this many ms (at most 1/8 of each limit ÷ LIMITS_EXPECTED_REPLICAS), admits them without a round trip, and gives back what is unused within twice this. Nothing is ever admitted beyond the shared limits. 0 decides every request in Redis.',
+    ),
   })
   // Refinements run even when other variables failed (`when`), so every problem is reported at once.
   .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined, {

@@ -79,6 +79,8 @@ describe.skipIf(!redisUrl)('redis admission (one script)', () => {
   });
 
   admissionBehaviour((now) => createLimiters({ store, now, timeoutMs: 1000 }), 'redis');
+  // A key quiet on this replica is never leased: the same answers, decided in Redis.
+  describe('with leases', () => admissionBehaviour((now) => createLimiters({ store, now, timeoutMs: 1000, leaseMs: 50 }), 'redis'));
 
   it('makes one round trip per admission', async () => {
     const { admission } = createLimiters({ store, timeoutMs: 1000 });

@@ -4,13 +4,15 @@ import { CLOCK_LUA, RedisScript } from './redis-script';
 import { assertRateLimit, type RateLimit, type RateLimiter, type RateLimitResult, summarize } from './rate-limiter';
 
 // Every limit at once, all or nothing; mirrors slidingWindow() in sliding-window.ts.
-// keys[i] holds {w: window index, c: count, p: previous count}; argv[2i], argv[2i+1] = limit, windowMs
-// of keys[i] (argv[1] is the clock's). A retry of -1 stands for "never" (limit 0).
+// keys[i] holds {w: window index, c: count, p: previous count}; argv[o + 3i - 2 .. o + 3i] = limit,
+// windowMs and extra of keys[i]. A retry of -1 stands for "never" (limit 0). \`extra\` reserves up to
+// that many more requests beside this one when they fit (a replica's lease, see leased-admission.ts);
+// the reply says how many it got and in which window they were counted.
 export const SLIDING_WINDOW_LUA = `
-local function sliding_windows(keys, argv, now)
+local function sliding_windows(keys, argv, o, now)
   local results, nexts, all = {}, {}, true
   for i = 1, #keys do
-    local limit, window = tonumber(argv[2 * i]), tonumber(argv[2 * i + 1])
+    local limit, window, extra = tonumber(argv[o + 3 * i - 2]), tonumber(argv[o + 3 * i - 1]), tonumber(argv[o + 3 * i])
     local index = math.floor(now / window)
     local current, previous = 0, 0
     local s = redis.call('HMGET', keys[i], 'w', 'c', 'p')
@@ -26,7 +28,9 @@ local function sliding_windows(keys, argv, now)
     local elapsed = math.min(window, math.max(0, now - index * window))
     local estimate = previous * (1 - elapsed / window) + current
     local allowed = estimate + 1 <= limit
-    local remaining = math.max(0, math.floor(limit - estimate - (allowed and 1 or 0)))
+    local granted = 0
+    if allowed and extra > 0 then granted = math.max(0, math.min(extra, math.floor(limit - estimate - 1))) end
+    local remaining = math.max(0, math.floor(limit - estimate - (allowed and 1 + granted or 0)))
     local retry = 0
     if not allowed then
       all = false
@@ -38,10 +42,10 @@ local function sliding_windows(keys, argv, now)
         retry = window - elapsed + math.max(0, math.ceil(window * (1 - (limit - 1) / current)))
       end
     end
-    local counted = current + (allowed and 1 or 0)
+    local counted = current + (allowed and 1 + granted or 0)
     local reset = 0
     if counted > 0 then reset = 2 * window - elapsed elseif previous > 0 then reset = window - elapsed end
-    results[i] = { allowed and 1 or 0, remaining, retry, reset }
+    results[i] = { allowed and 1 or 0, remaining, retry, reset, granted, index }
     nexts[i] = { index, counted, previous, window }
   end
   if all then
@@ -55,14 +59,14 @@ local function sliding_windows(keys, argv, now)
 end
 `;
 
-/** One round trip for every limit: ARGV[1] = now ('' → Redis TIME), then limit and windowMs per key. */
+/** One round trip for every limit: ARGV[1] = now ('' → Redis TIME), then limit, windowMs and extra per key. */
 const SLIDING_WINDOW = new RedisScript(`${CLOCK_LUA}${SLIDING_WINDOW_LUA}
-local results = sliding_windows(KEYS, ARGV, clock(ARGV[1]))
+local results = sliding_windows(KEYS, ARGV, 1, clock(ARGV[1]))
 return results
 `);
 
-/** The script's reply: allowed (0/1), remaining, retry ms (-1: never), reset ms, per limit. */
-export type SlidingWindowReply = [number, number, number, number][];
+/** The script's reply per limit: allowed (0/1), remaining, retry ms (-1: never), reset ms, extra requests reserved, window index. */
+export type SlidingWindowReply = [number, number, number, number, number, number][];
 
 /** The Redis rate limiter, and how it turns a script outcome into a decision (shared with the admission script). */
 export interface RedisRateLimiter extends RateLimiter {
@@ -107,5 +111,5 @@ export function createRedisRateLimiter(options: RedisLimiterOptions): RedisRateL
   };
 }
 
-/** The script's per-limit arguments after the clock: limit, windowMs of each key in turn. */
-export const windowArgs = (limits: readonly RateLimit[]) => limits.flatMap(({ limit, windowMs }) => [limit, windowMs]);
+/** The script's per-limit arguments: limit, windowMs and the extra requests to reserve (none unless given) of each key in turn. */
+export const windowArgs = (limits: readonly RateLimit[], extras?: readonly number[]) => limits.flatMap(({ limit, windowMs }, i) => [limit, windowMs, extras?.[i] ?? 0]);

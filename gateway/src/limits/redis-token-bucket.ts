@@ -6,8 +6,10 @@ import { assertLimits, assertPoints, type BucketLimits, retryAfterMs, type TakeR
 // The bucket's arithmetic, mirroring restoredTokens() in memory-token-bucket.ts.
 // Numbers go out through string.format('%.17g'): Redis would truncate a Lua number reply to an integer.
 // The key expires when the bucket would be full again (plus a second): a missing key reads as full.
+// A take may reserve up to \`extra\` more whole points beside its amount (a replica's lease, see
+// leased-admission.ts); the reply's third element says how many it got.
 export const BUCKET_LUA = `
-local function bucket(key, amount, capacity, rate, now, mode)
+local function bucket(key, amount, capacity, rate, now, mode, extra)
   local state = redis.call('HMGET', key, 'tokens', 'ts')
   local tokens, ts = tonumber(state[1]), tonumber(state[2])
   if tokens == nil or ts == nil then
@@ -17,18 +19,20 @@ local function bucket(key, amount, capacity, rate, now, mode)
   else
     tokens = math.min(capacity, tokens)
   end
-  local allowed = 1
+  local allowed, granted = 1, 0
   if mode == 'refund' then
     tokens = math.min(capacity, tokens + amount)
   elseif tokens >= amount then
     tokens = tokens - amount
+    if extra ~= nil and extra > 0 then granted = math.max(0, math.min(extra, math.floor(tokens))) end
+    tokens = tokens - granted
   else
     allowed = 0
   end
   local text = string.format('%.17g', tokens)
   redis.call('HSET', key, 'tokens', text, 'ts', string.format('%.17g', ts))
   redis.call('PEXPIRE', key, math.ceil((capacity - tokens) * 1000 / rate) + 1000)
-  return { allowed, text }
+  return { allowed, text, string.format('%.17g', granted) }
 end
 `;
 
@@ -37,8 +41,8 @@ const BUCKET = new RedisScript(`${CLOCK_LUA}${BUCKET_LUA}
 return bucket(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), clock(ARGV[4]), ARGV[5])
 `);
 
-/** The script's reply to a take or refund. */
-export type BucketReply = [number, string];
+/** The script's reply to a take or refund: allowed (0/1), points left, extra points reserved (a lease). */
+export type BucketReply = [number, string, string?];
 
 /** What a refused client is told to wait while Redis is down under `fail-closed`: long enough not to hammer. */
 const FAIL_CLOSED_RETRY_MS = 1000;

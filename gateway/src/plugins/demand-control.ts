@@ -33,14 +33,18 @@ export interface DemandControlOptions {
   onRedisFailure?: RedisFailurePolicy;
   /** How long a decision waits for Redis before the policy answers. @default 50 */
   redisTimeoutMs?: number;
+  /** How long a replica may hold what it reserves of a busy tenant's limits; 0: every request decided in Redis. @default 0 */
+  leaseMs?: number;
   /** @default not counted */
   metrics?: GatewayMetrics;
 }
 
-export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local', redisTimeoutMs = 50, metrics }: DemandControlOptions): DemandControl {
+export function createDemandControl({ store, bus, logger, expectedReplicas = 1, onRedisFailure = 'local', redisTimeoutMs = 50, leaseMs = 0, metrics }: DemandControlOptions): DemandControl {
   const usage = createUsageRecorder({ bus, logger });
   let current: { model: CostModel; estimator: CostEstimator } | undefined;
-  const { admission, bucket } = createLimiters({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs });
+  const onLeaseReleaseError = (error: Error) => logger.warn({ err: error }, 'could not give unused limit reservations back; they count until their window passes');
+  const limiters = createLimiters({ store, expectedReplicas, onRedisFailure, timeoutMs: redisTimeoutMs, leaseMs, onLeaseReleaseError });
+  const { admission, bucket } = limiters;
   const refunds = createRefundBatcher(bucket, (error) => logger.error({ err: error }, 'cost refund failed'));
   return {
     model: () => current,
@@ -59,6 +63,7 @@ export function createDemandControl({ store, bus, logger, expectedReplicas = 1, 
     metrics,
     close: async () => {
       await refunds.flush();
+      await limiters.close();
       await usage.close();
     },
   };
