@@ -36,7 +36,7 @@ export function createTenancyContext(base: SubgraphContext, { bus, signingKey, p
   const events = new TenancyEventPublisher(bus, logger);
   const plans = new PlanService(em);
   const tenants = new TenantService(em, plans, principal, events);
-  const settings = new SettingsService(em, tenants);
+  const settings = new SettingsService(em, tenants, plans, principal);
   const learners = new LearnerService(em, principal);
   return {
     ...base,

@@ -38,7 +38,7 @@ describe.each(dialects)('gateway lookups on $name', ({ name, enabled }) => {
     slug = dataOf<{ slug: string }>(await harness.as(principals.platformAdmin())('query($id: ID!) { tenant(id: $id) { slug } }', { id: tenantId }), 'tenant').slug;
     const update = await harness.as(principals.tenantAdmin(tenantId))(
       'mutation($id: ID!, $input: UpdateTenantSettingsInput!) { updateTenantSettings(id: $id, input: $input) { id } }',
-      { id: tenantId, input: { customDomains: [domain], corsOrigins: ['https://campus.example.mx'], featureFlags: ['x.y'], costExtensions: false, limitOverrides: { requestsPerMinute: 90, maxDepth: 9 } } },
+      { id: tenantId, input: { customDomains: [domain], corsOrigins: ['https://campus.example.mx'], featureFlags: ['x.y'], costExtensions: false, limitOverrides: { requestsPerMinute: 45, maxDepth: 6 } } },
     );
     dataOf(update, 'updateTenantSettings');
   });
@@ -61,7 +61,7 @@ describe.each(dialects)('gateway lookups on $name', ({ name, enabled }) => {
       status: 'ACTIVE',
       plan: 'FREE',
       // The free plan's limits with the two overrides.
-      limits: { maxOperationCost: 1000, bucketCapacity: 1000, restoreRatePerSecond: 50, requestsPerMinute: 90, maxDepth: 9, maxAliases: 15, maxRootFields: 5, maxTokens: 2000, maxDocumentBytes: 20000, maxSubscriptions: 5 },
+      limits: { maxOperationCost: 1000, bucketCapacity: 1000, restoreRatePerSecond: 50, requestsPerMinute: 45, maxDepth: 6, maxAliases: 15, maxRootFields: 5, maxTokens: 2000, maxDocumentBytes: 20000, maxSubscriptions: 5 },
       customDomains: [domain],
       corsOrigins: ['https://campus.example.mx'],
       featureFlags: ['x.y'],

@@ -46,7 +46,7 @@ describe.each(dialects)('tenant settings on $name', ({ name, enabled }) => {
       featureFlags: ['beta.dashboard', 'new_player'],
       apiVersion: '2026-09',
       introspection: false,
-      limitOverrides: { maxDepth: 20, requestsPerMinute: 1200 },
+      limitOverrides: { maxDepth: 8, requestsPerMinute: 300 },
     };
     const updated = dataOf(await harness.as(principals.tenantAdmin(tenantId))(UPDATE, { id: tenantId, input }), 'updateTenantSettings');
     expect(updated).toEqual({
@@ -58,9 +58,9 @@ describe.each(dialects)('tenant settings on $name', ({ name, enabled }) => {
         apiVersion: '2026-09',
         introspection: false,
         costExtensions: true,
-        limitOverrides: { maxDepth: 20, requestsPerMinute: 1200, maxTokens: null },
+        limitOverrides: { maxDepth: 8, requestsPerMinute: 300, maxTokens: null },
       },
-      effectiveLimits: { ...PRO, maxDepth: 20, requestsPerMinute: 1200 },
+      effectiveLimits: { ...PRO, maxDepth: 8, requestsPerMinute: 300 },
     });
 
     // Omitted fields keep their values; a given list replaces the stored one, overrides as a whole.
@@ -72,6 +72,30 @@ describe.each(dialects)('tenant settings on $name', ({ name, enabled }) => {
       settings: { customDomains: [`campus.${suffix}`, `cursos.${suffix}`], apiVersion: '2026-09', introspection: false, limitOverrides: { maxDepth: null, maxTokens: 9000 } },
       effectiveLimits: { ...PRO, maxTokens: 9000 },
     });
+  });
+
+  it.runIf(enabled)('lets a tenant’s admin tighten its plan’s limits but not raise them; a platform admin may', async () => {
+    const before = dataOf<{ effectiveLimits: Record<string, number> }>(await harness.as(principals.tenantAdmin(otherId))(UPDATE, { id: otherId, input: {} }), 'updateTenantSettings');
+    const raise = { limitOverrides: { maxDepth: 6, requestsPerMinute: 601, maxTokens: PRO.maxTokens } };
+    const refused = await harness.as(principals.tenantAdmin(otherId))(UPDATE, { id: otherId, input: { ...raise, apiVersion: '2025-01' } });
+    expect(errorCodeOf(refused)).toBe('FORBIDDEN');
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      requiredRoles: ['platform_admin'],
+      fields: [{ field: 'input.limitOverrides.requestsPerMinute', planLimit: 600, requested: 601 }],
+    });
+    // Nothing of the refused update was stored, not even its other fields.
+    const after = dataOf<{ settings: { apiVersion: string }; effectiveLimits: Record<string, number> }>(
+      await harness.as(principals.tenantAdmin(otherId))(UPDATE, { id: otherId, input: {} }),
+      'updateTenantSettings',
+    );
+    expect(after.effectiveLimits).toEqual(before.effectiveLimits);
+    expect(after.settings.apiVersion).toBe('2026-11');
+
+    const raised = await harness.as(principals.platformAdmin())(UPDATE, { id: otherId, input: raise });
+    expect(dataOf<{ effectiveLimits: Record<string, number> }>(raised, 'updateTenantSettings').effectiveLimits).toEqual({ ...PRO, maxDepth: 6, requestsPerMinute: 601 });
+    // Clearing overrides back to the plan is never a raise.
+    const cleared = await harness.as(principals.tenantAdmin(otherId))(UPDATE, { id: otherId, input: { limitOverrides: {} } });
+    expect(dataOf<{ effectiveLimits: Record<string, number> }>(cleared, 'updateTenantSettings').effectiveLimits).toEqual(PRO);
   });
 
   it.runIf(enabled)('refuses invalid settings with BAD_USER_INPUT naming the fields', async () => {

@@ -1,6 +1,7 @@
-import { AppError } from '@academy/service-kit';
+import { AppError, type Principal } from '@academy/service-kit';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { overridesFrom } from '../plan';
+import { isPlatformAdmin } from '../../authorization/principal-policy';
+import { LIMIT_NAMES, type LimitOverrides, overridesFrom, type PlanService } from '../plan';
 import { type Tenant, TenantDomainEntity, type TenantService, toTenant } from '../tenant';
 import type { UpdateTenantSettingsInput } from './settings.input';
 import type { TenantSettings } from './settings.type';
@@ -15,6 +16,8 @@ export class SettingsService {
   constructor(
     private readonly em: EntityManager,
     private readonly tenants: TenantService,
+    private readonly plans: PlanService,
+    private readonly principal: Principal,
   ) {}
 
   /**
@@ -37,6 +40,8 @@ export class SettingsService {
 
   async update(id: string, input: UpdateTenantSettingsInput): Promise<Tenant> {
     const tenant = await this.tenants.administrable(id);
+    const overrides = input.limitOverrides != null ? overridesFrom(input.limitOverrides) : undefined;
+    if (overrides) await this.requireNoRaise(tenant.planCode, overrides);
     if (input.customDomains != null) await this.replaceDomains(id, input.customDomains);
     const row = (await this.em.findOne(TenantSettingsEntity, { tenantId: id })) ?? this.em.create(TenantSettingsEntity, { tenantId: id });
     if (input.corsOrigins != null) row.corsOrigins = input.corsOrigins;
@@ -46,7 +51,7 @@ export class SettingsService {
     if (input.costExtensions != null) row.costExtensions = input.costExtensions;
     if (input.responseHeaders != null) row.responseHeaders = input.responseHeaders.map(({ name, value }) => ({ name, value }));
     if (input.headerPropagation != null) row.headerPropagation = input.headerPropagation.map(({ subgraph, header, rename }) => ({ subgraph, header, rename: rename ?? null }));
-    if (input.limitOverrides != null) row.limitOverrides = overridesFrom(input.limitOverrides);
+    if (overrides) row.limitOverrides = overrides;
     try {
       await this.em.flush();
     } catch (error) {
@@ -56,6 +61,23 @@ export class SettingsService {
     }
     await this.tenants.notifyChanged(id);
     return toTenant(tenant);
+  }
+
+  /**
+   * A tenant's own admins may tighten their plan's limits (e.g. a lower rate for a public app), never
+   * loosen them: what a plan allows is sold, so going above it is a platform admin's decision, as the
+   * plan itself is. Every limit is a maximum, so "above" is a larger number.
+   */
+  private async requireNoRaise(planCode: string, overrides: LimitOverrides): Promise<void> {
+    if (isPlatformAdmin(this.principal)) return;
+    const [plan] = await this.plans.byCodes([planCode]);
+    if (!plan) throw new Error(`Tenant plan ${planCode} is missing`);
+    const raised = LIMIT_NAMES.filter((name) => (overrides[name] ?? 0) > plan.limits[name]);
+    if (raised.length === 0) return;
+    throw new AppError('FORBIDDEN', `Only platform admins raise limits above the tenant’s plan (${raised.join(', ')})`, {
+      requiredRoles: ['platform_admin'],
+      fields: raised.map((name) => ({ field: `input.limitOverrides.${name}`, planLimit: plan.limits[name], requested: overrides[name] })),
+    });
   }
 
   /** Checked up front for a clear error naming the domain; the primary key still guards races. */
