@@ -1,4 +1,4 @@
-import { type GraphQLIntercept, sendJson } from '@academy/service-kit';
+import { AppError, type GraphQLIntercept, sendGraphQLError } from '@academy/service-kit';
 
 /**
  * Refuses a batched request (a JSON array) with more than `max` operations before anything runs;
@@ -7,7 +7,7 @@ import { type GraphQLIntercept, sendJson } from '@academy/service-kit';
 export function withBatchLimit(max: number, next: GraphQLIntercept): GraphQLIntercept {
   return async (req, res, requestId, body, rawBody) => {
     if (max > 0 && Array.isArray(body) && body.length > max) {
-      sendJson(res, 400, { errors: [{ message: `A batch may hold at most ${max} operations; got ${body.length}`, extensions: { code: 'BAD_REQUEST' } }] });
+      sendGraphQLError(res, new AppError('BAD_REQUEST', `A batch may hold at most ${max} operations; got ${body.length}`));
       return true;
     }
     return next(req, res, requestId, body, rawBody);

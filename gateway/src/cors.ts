@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_CODES, sendJson } from '@academy/service-kit';
+import { AppError, sendGraphQLError } from '@academy/service-kit';
 
 /** What a browser client may send: the credentials the gateway reads, plus Apollo's client and CSRF headers. */
 export const CORS_ALLOW_HEADERS = [
@@ -73,7 +73,7 @@ export function createCors({ origins, allowHeaders = CORS_ALLOW_HEADERS, maxAgeS
     if (!origin || !(allowed(origin) || (tenantOrigins?.length && tenantAllows(tenantOrigins, origin)))) {
       if (!preflight) return 'continue';
       const message = `Origin ${origin ?? '(none)'} is not allowed`;
-      sendJson(res, ERROR_CODES.CORS_ORIGIN_NOT_ALLOWED.status, { errors: [{ message, extensions: { code: 'CORS_ORIGIN_NOT_ALLOWED' } }] });
+      sendGraphQLError(res, new AppError('CORS_ORIGIN_NOT_ALLOWED', message));
       return 'preflight-answered';
     }
     res.setHeader('access-control-allow-origin', allowAnyOrigin ? '*' : origin);

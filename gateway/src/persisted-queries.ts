@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyValueStore } from '@academy/cache';
-import { ERROR_CODES, type ErrorCode, type GraphQLIntercept, sendJson } from '@academy/service-kit';
+import { AppError, type ErrorCode, type GraphQLIntercept, sendGraphQLError } from '@academy/service-kit';
 
 export interface PersistedQueryOptions {
   store: KeyValueStore;
@@ -18,7 +18,7 @@ interface PersistedQuery {
 }
 
 function refuse(res: ServerResponse, code: ErrorCode, message: string): true {
-  sendJson(res, ERROR_CODES[code].status, { errors: [{ message, extensions: { code } }] });
+  sendGraphQLError(res, new AppError(code, message));
   return true;
 }
 

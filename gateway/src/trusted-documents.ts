@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { ERROR_CODES, type GraphQLIntercept, sendJson } from '@academy/service-kit';
+import { AppError, type GraphQLIntercept, sendGraphQLError } from '@academy/service-kit';
 import { z } from 'zod';
 import type { TenantAccess } from './tenancy/tenant-access';
 
@@ -76,6 +76,6 @@ export function withTrustedDocuments(manifests: TrustedDocuments, tenantOf: (req
 }
 
 function refuse(res: ServerResponse, message: string): true {
-  sendJson(res, ERROR_CODES.OPERATION_NOT_TRUSTED.status, { errors: [{ message, extensions: { code: 'OPERATION_NOT_TRUSTED' } }] });
+  sendGraphQLError(res, new AppError('OPERATION_NOT_TRUSTED', message));
   return true;
 }
