@@ -72,7 +72,7 @@ export async function createAnalyticsService({ env, logger, contextKeys, readine
   const recorder = new CertificationMilestoneRecorder(
     () => forkWithTenantScope(runtime.database.orm.em, ALL_TENANTS) as SqlEntityManager,
     runtime.database.dialect,
-    blocked.has,
+    blocked,
     logger.child({ component: 'certification-milestones' }),
   );
   milestones = recorder;

@@ -80,7 +80,7 @@ describe.each(modes)('certification milestones on $dialect with the $bus bus', (
 
   it.runIf(enabled)('stores one row when deliveries of the same change race', async () => {
     const tenantId = randomUUID();
-    const recorder = new CertificationMilestoneRecorder(em, dialect, () => false, logger);
+    const recorder = new CertificationMilestoneRecorder(em, dialect, { has: () => false, deleted: () => false }, logger);
     const [event] = certifiedSteps(tenantId, 'ana', new Date(Date.now() - 60_000));
     const results = await Promise.all(Array.from({ length: 6 }, () => recorder.record({ tenantId, data: event!.payload, busEventId: event!.id, receivedAt: new Date() })));
     expect(results.filter((r) => r.status === 'stored')).toHaveLength(1);

@@ -58,5 +58,19 @@ describe.each(dialects)('learner cancellation in analytics on $name', ({ name, e
     expect(await em().count(AnalyticsEventEntity, { tenantId, learnerId: 'dario' })).toBe(1);
     expect(await milestones('dario')).toBe(3);
     expect(dataOf<{ courses: unknown[]; timeline: unknown[] }>(await admin(PROGRESS, { learnerId: 'dario' }), 'learnerProgress')).toMatchObject({ courses: [{ courseId: 'c1' }], timeline: { length: 4 } });
+
+    // After deletion, events about carla are refused and discarded: not even a dead letter keeps her id.
+    const late = await admin(RECORD, { input: { learnerId: 'carla', courseId: 'c1', percent: 50 } });
+    expect(late.body.errors?.[0]?.extensions).toMatchObject({ code: 'LEARNER_DATA_BLOCKED' });
+    expect(late.body.errors?.[0]?.extensions?.deadLetterId).toBeUndefined();
+    await harness.infrastructure.bus.publish(newEvent(PROGRESS_REPORTED, tenantId, { learnerId: 'carla', courseId: 'c1', percent: 60 }));
+    await harness.infrastructure.bus.publish(certificationUpdated(tenantId, { learnerId: 'carla', status: 'PENDING' }));
+    // Markers behind them on the same consumers: once dario's arrive, carla's have been handled.
+    await harness.infrastructure.bus.publish(newEvent(PROGRESS_REPORTED, tenantId, { learnerId: 'dario', courseId: 'c1', percent: 70 }));
+    await harness.infrastructure.bus.publish(certificationUpdated(tenantId, { learnerId: 'dario', status: 'PENDING' }));
+    await eventually(async () => (await em().count(AnalyticsEventEntity, { tenantId, learnerId: 'dario' })) === 2 && (await milestones('dario')) === 4);
+    expect(await lettersAbout(tenantId, 'carla')).toEqual([]);
+    expect(await em().count(AnalyticsEventEntity, { tenantId, learnerId: 'carla' })).toBe(0);
+    expect(await milestones('carla')).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ export class IngestionResult {
   @Field(() => ID, { nullable: true, description: 'The stored event (for a duplicate, the one stored first).' }) eventId: string | null;
   @Directive('@listSize(assumedSize: 5)')
   @Field(() => [String], { description: 'Why it was rejected, one `field: problem` each; empty otherwise.' }) reasons: string[];
-  @Field(() => ID, { nullable: true, description: 'The dead letter holding a rejected event, for `replayDeadLetters`.' }) deadLetterId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The dead letter holding a rejected event, for `replayDeadLetters`; null when none is kept (an event about a deleted learner is discarded).' }) deadLetterId: string | null;
 }
 
 @ObjectType({ description: 'Per-event results of a batch, in the order sent, with counts.' })

@@ -18,7 +18,7 @@ export function toEngagementEvent({ id, tenantId, learnerId, courseId, activity,
 }
 
 /** What a report needs of each result: the pipeline's, or another store's (certification milestones replayed from dead letters). */
-export type ReportedResult = { status: 'stored'; event: { id: string } } | { status: 'duplicate'; eventId: string } | { status: 'rejected'; reasons: string[]; deadLetterId: string };
+export type ReportedResult = { status: 'stored'; event: { id: string } } | { status: 'duplicate'; eventId: string } | { status: 'rejected'; reasons: string[]; deadLetterId?: string };
 
 export function toReport(results: readonly ReportedResult[]): IngestionReport {
   const report: IngestionReport = { stored: 0, duplicates: 0, rejected: 0, results: [] };
@@ -31,7 +31,7 @@ export function toReport(results: readonly ReportedResult[]): IngestionReport {
       status: result.status === 'stored' ? IngestionStatus.STORED : result.status === 'duplicate' ? IngestionStatus.DUPLICATE : IngestionStatus.REJECTED,
       eventId: result.status === 'stored' ? result.event.id : result.status === 'duplicate' ? result.eventId : null,
       reasons: result.status === 'rejected' ? result.reasons : [],
-      deadLetterId: result.status === 'rejected' ? result.deadLetterId : null,
+      deadLetterId: result.status === 'rejected' ? (result.deadLetterId ?? null) : null,
     });
   });
   return report;

@@ -35,6 +35,8 @@ export interface EventPipelineOptions {
   hooks?: PipelineHooks;
   /** Learners whose data is blocked (data-subject cancellations). @default none */
   blocked?: BlockedLearners;
+  /** Blocked learners whose data was deleted: their events are discarded, not dead-lettered. @default none */
+  deleted?: BlockedLearners;
   buffer?: Omit<IngestionBufferOptions<IngestItem, IngestResult>, 'process'>;
 }
 
@@ -43,8 +45,9 @@ const keyOf = (tenantId: string, clientEventId: string) => `${tenantId}\u0000${c
 /**
  * The analytics pipeline: ingestion buffer (batching) → validation and transformation → enrichment →
  * routing → storage, then the routes that follow storage (streams, triggers). Every event ends in
- * exactly one outcome: stored, a duplicate of a stored one, or a dead letter with its reasons; a batch
- * the database refuses fails whole, and its callers (a request, a bus delivery) retry it.
+ * exactly one outcome: stored, a duplicate of a stored one, or refused with its reasons — as a dead
+ * letter, except an event about a deleted learner, which is discarded since nothing about them may be
+ * kept; a batch the database refuses fails whole, and its callers (a request, a bus delivery) retry it.
  */
 export class EventPipeline {
   private readonly buffer: IngestionBuffer<IngestItem, IngestResult>;
@@ -74,6 +77,7 @@ export class EventPipeline {
     const { em, dialect, logger, hooks } = this.options;
     const now = new Date();
     const refused: { index: number; refusal: RefusedEvent }[] = [];
+    const discarded: { index: number; reasons: string[] }[] = [];
     const refuse = (index: number, item: IngestItem, stage: RefusedEvent['stage'], reasons: string[]) =>
       refused.push({
         index,
@@ -104,7 +108,8 @@ export class EventPipeline {
     for (const { index, item, fields } of valid) {
       const enriched = enrichEvent(item, fields, snapshot, this.options.blocked ?? (() => false));
       if ('reasons' in enriched) {
-        refuse(index, item, 'enrichment', enriched.reasons);
+        if (item.tenantId && this.options.deleted?.(item.tenantId, fields.learnerId)) discarded.push({ index, reasons: enriched.reasons });
+        else refuse(index, item, 'enrichment', enriched.reasons);
         continue;
       }
       if (fields.clientEventId !== null) {
@@ -159,6 +164,7 @@ export class EventPipeline {
     refused.forEach(({ index, refusal }, i) => {
       results[index] = { status: 'rejected', reasons: refusal.reasons, deadLetterId: written.deadLetterIds[i]! };
     });
+    for (const { index, reasons } of discarded) results[index] = { status: 'rejected', reasons };
     const outcomeOf = (position: number): IngestResult => {
       const outcome = written.outcomes[position]!;
       const event = events[position]!;
@@ -178,6 +184,8 @@ export class EventPipeline {
       hooks?.eventProcessed?.(result.status, latencyMs);
     });
     if (refused.length) logger.warn({ deadLettered: refused.length, stages: [...new Set(refused.map((r) => r.refusal.stage))] }, 'pipeline: events dead-lettered');
+    // No learner ids here: the point is to keep none.
+    if (discarded.length) logger.warn({ discarded: discarded.length }, 'pipeline: events about deleted learners discarded');
 
     const stored = events.filter((_, position) => written.outcomes[position]!.status === 'stored');
     await Promise.all([

@@ -39,7 +39,8 @@ export type IngestResult =
   | { status: 'stored'; event: PipelineEvent }
   /** The tenant already sent this client event id: nothing stored; `eventId` is the stored event's. */
   | { status: 'duplicate'; eventId: string; occurredAt: Date }
-  | { status: 'rejected'; reasons: string[]; deadLetterId: string };
+  /** `deadLetterId` is absent when the event was discarded: it was about a deleted learner. */
+  | { status: 'rejected'; reasons: string[]; deadLetterId?: string };
 
 /** The pipeline's entry, as request services see it. */
 export interface EventIngestor {

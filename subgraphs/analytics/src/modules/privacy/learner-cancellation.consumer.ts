@@ -37,7 +37,7 @@ export function learnerCancellationHandler(em: () => SqlEntityManager, dialect: 
       await tx.flush();
       await enqueueEvents(tx, dialect, [cancellationAuditEvent('analytics', event.type, step, summary)]);
     });
-    blocked.add(step.tenantId, step.learnerId);
+    blocked.add(step.tenantId, step.learnerId, deleting);
     relayNow();
   };
 }
@@ -46,6 +46,6 @@ export function learnerCancellationHandler(em: () => SqlEntityManager, dialect: 
 export function blockedLearnersBroadcast(blocked: BlockedLearners): EventHandler {
   return async (event) => {
     const step = parseLearnerCancellation(event);
-    if (step) blocked.add(step.tenantId, step.learnerId);
+    if (step) blocked.add(step.tenantId, step.learnerId, event.type === LEARNER_EVENT.deleted);
   };
 }

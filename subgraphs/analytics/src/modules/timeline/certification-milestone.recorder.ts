@@ -23,7 +23,8 @@ export type MilestoneResult =
   | { status: 'stored'; id: string }
   /** The certification had reached this status already: `id` is the stored milestone's. */
   | { status: 'duplicate'; id: string }
-  | { status: 'rejected'; reasons: string[]; deadLetterId: string };
+  /** `deadLetterId` is absent when the event was discarded: it was about a deleted learner. */
+  | { status: 'rejected'; reasons: string[]; deadLetterId?: string };
 
 /**
  * Stores certification milestones, each in one transaction: validated, refused for a blocked learner
@@ -36,7 +37,7 @@ export class CertificationMilestoneRecorder {
     /** Outside requests: scoped to all tenants. */
     private readonly em: () => SqlEntityManager,
     private readonly dialect: DatabaseDialect,
-    private readonly blocked: (tenantId: string, learnerId: string) => boolean,
+    private readonly learners: { has(tenantId: string, learnerId: string): boolean; deleted(tenantId: string, learnerId: string): boolean },
     private readonly logger: Logger,
   ) {}
 
@@ -45,7 +46,12 @@ export class CertificationMilestoneRecorder {
     const checked = validateCertificationUpdate(item.tenantId, item.data);
     if ('reasons' in checked) return this.refuse(item, 'validation', checked.reasons);
     const { fields } = checked;
-    if (this.blocked(fields.tenantId, fields.learnerId)) return this.refuse(item, 'enrichment', [LEARNER_BLOCKED_REASON]);
+    if (this.learners.deleted(fields.tenantId, fields.learnerId)) {
+      // Nothing about a deleted learner may be kept, not even as a dead letter (and no id in the log).
+      this.logger.warn({ busEventId: item.busEventId, tenantId: fields.tenantId }, 'certification.updated about a deleted learner: discarded');
+      return { status: 'rejected', reasons: [LEARNER_BLOCKED_REASON] };
+    }
+    if (this.learners.has(fields.tenantId, fields.learnerId)) return this.refuse(item, 'enrichment', [LEARNER_BLOCKED_REASON]);
     const table = qualifiedTable(this.dialect, 'analytics_certification_milestone');
     return this.em().transactional(async (tx) => {
       const inserted = await bulkInsert<{ id: string }>(tx, this.dialect, {
