@@ -73,7 +73,7 @@ export async function run(args: string[]): Promise<void> {
   const tenantId = system.demoTenants.acme;
   // Plenty of subscription slots and budget: this measures delivery, not the limits.
   const admin = await new SignJWT({ roles: ['platform_admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('bench-admin').setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
-  await fetch(system.gateway.graphqlUrl, {
+  const lifted = await fetch(system.gateway.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
     body: JSON.stringify({
@@ -81,6 +81,8 @@ export async function run(args: string[]): Promise<void> {
       variables: { id: tenantId, i: { limitOverrides: { maxSubscriptions: subscribers + 10, requestsPerMinute: 100_000, callerRequestsPerMinute: 100_000, bucketCapacity: 1_000_000, restoreRatePerSecond: 100_000 } } },
     }),
   });
+  const liftedText = await lifted.text();
+  if (!lifted.ok || liftedText.includes('"errors"')) throw new Error(`could not lift the tenant's limits: HTTP ${lifted.status} ${liftedText.slice(0, 500)}`);
   const tokenFor = (subject: string) =>
     new SignJWT({ tenant: 'acme', roles: ['instructor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
   const sharedToken = await tokenFor('bench-instructor');

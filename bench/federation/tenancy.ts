@@ -39,7 +39,8 @@ export interface BenchTenancyInfo {
 async function overrideLimits(url: string, keys: ContextKeyPems, tenantId: string): Promise<void> {
   const signer = createContextTokenSigner(await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid));
   const token = await signer.sign(
-    { tenantId, plan: null, subject: 'bench-setup', roles: ['tenant_admin'], scopes: [], authMethod: 'jwt', requestId: 'bench-setup', flags: [] },
+    // Above the plan: only a platform operator may set that.
+    { tenantId: null, plan: null, subject: 'bench-setup', roles: ['platform_admin'], scopes: [], authMethod: 'jwt', requestId: 'bench-setup', flags: [] },
     'tenancy',
   );
   const response = await fetch(url, {
