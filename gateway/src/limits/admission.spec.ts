@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createMemoryStore, createRedisStore, type KeyValueStore } from '@academy/cache';
+import { createMemoryStore, createRedisStore, } from '@academy/cache';
 import { testServices } from '@academy/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deleteKeys, silentLogger as logger } from '../../test/limits-support';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger as logger } from '../../test/limits-support';
+import { redisStoreForSuite } from '../../test/redis-suite';
 import type { AdmissionLimiter } from './admission';
 import { createLimiters, type Limiters } from './create-limiters';
 
@@ -67,27 +68,18 @@ describe('in-process admission', () => {
 });
 
 describe.skipIf(!redisUrl)('redis admission (one script)', () => {
-  const prefix = `test:limits:${randomUUID()}:`;
-  let store: KeyValueStore;
-  beforeAll(async () => {
-    store = createRedisStore({ url: redisUrl!, keyPrefix: prefix, logger });
-    await store.readiness().check();
-  });
-  afterAll(async () => {
-    await deleteKeys(redisUrl!, prefix);
-    await store.close();
-  });
+  const suite = redisStoreForSuite(redisUrl);
 
-  admissionBehaviour((now) => createLimiters({ store, now, timeoutMs: 1000 }), 'redis');
+  admissionBehaviour((now) => createLimiters({ store: suite.store, now, timeoutMs: 1000 }), 'redis');
   // A key quiet on this replica is never leased: the same answers, decided in Redis.
-  describe('with leases', () => admissionBehaviour((now) => createLimiters({ store, now, timeoutMs: 1000, leaseMs: 50 }), 'redis'));
+  describe('with leases', () => admissionBehaviour((now) => createLimiters({ store: suite.store, now, timeoutMs: 1000, leaseMs: 50 }), 'redis'));
 
   it('makes one round trip per admission', async () => {
-    const { admission } = createLimiters({ store, timeoutMs: 1000 });
+    const { admission } = createLimiters({ store: suite.store, timeoutMs: 1000 });
     const tenant = randomUUID();
     const sent: string[] = [];
     const monitor = (command: string) => sent.push(command);
-    const redis = store.redis!;
+    const redis = suite.store.redis!;
     const original = redis.sendCommand.bind(redis);
     redis.sendCommand = ((command: { name: string }) => {
       monitor(command.name);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createRedisStore, type KeyValueStore } from '@academy/cache';
 import { testServices } from '@academy/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteKeys, silentLogger as logger } from '../../test/limits-support';
+import { describe, expect, it } from 'vitest';
+import { redisStoreForSuite } from '../../test/redis-suite';
 import type { AdmissionRequest } from './admission';
 import { createLimiters, type Limiters } from './create-limiters';
 
@@ -12,18 +11,9 @@ const LEASE_MS = 40;
 const HOUR = 3_600_000;
 
 describe.skipIf(!redisUrl)('leased redis admission', () => {
-  const prefix = `test:leases:${randomUUID()}:`;
-  let store: KeyValueStore;
-  beforeAll(async () => {
-    store = createRedisStore({ url: redisUrl!, keyPrefix: prefix, logger });
-    await store.readiness().check();
-  });
-  afterAll(async () => {
-    await deleteKeys(redisUrl!, prefix);
-    await store.close();
-  });
+  const suite = redisStoreForSuite(redisUrl, 'leases');
 
-  const replica = (expectedReplicas = 1): Limiters => createLimiters({ store, timeoutMs: 1000, leaseMs: LEASE_MS, expectedReplicas, onLeaseReleaseError: (error) => expect.fail(error.message) });
+  const replica = (expectedReplicas = 1): Limiters => createLimiters({ store: suite.store, timeoutMs: 1000, leaseMs: LEASE_MS, expectedReplicas, onLeaseReleaseError: (error) => expect.fail(error.message) });
   const request = (tenant: string, cost: number, { tenantLimit = 100_000, callerLimit = 100_000, capacity = 1_000_000, restoreRate = 0.001 } = {}): AdmissionRequest => ({
     rate: [
       { key: `rate:${tenant}`, limit: tenantLimit, windowMs: HOUR },
@@ -35,7 +25,7 @@ describe.skipIf(!redisUrl)('leased redis admission', () => {
   });
   /** Counts the admission scripts sent (every limiter call is one EVALSHA). */
   const countScripts = () => {
-    const redis = store.redis!;
+    const redis = suite.store.redis!;
     const original = redis.evalsha.bind(redis);
     const counter = {
       calls: 0,
@@ -51,7 +41,7 @@ describe.skipIf(!redisUrl)('leased redis admission', () => {
   };
   /** The window's count (this one and the previous: the hour may turn during a test) and the bucket's points, read from Redis. */
   const stored = async (tenant: string) => {
-    const redis = store.redis!;
+    const redis = suite.store.redis!;
     const window = await redis.hmget(`rate:${tenant}`, 'c', 'p');
     const caller = await redis.hmget(`rate:${tenant}:ana`, 'c', 'p');
     const [tokens] = await redis.hmget(`cost:${tenant}`, 'tokens');

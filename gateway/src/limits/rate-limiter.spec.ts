@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createRedisStore, type KeyValueStore } from '@academy/cache';
 import { testServices } from '@academy/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deleteKeys, silentLogger as logger } from '../../test/limits-support';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { redisStoreForSuite } from '../../test/redis-suite';
 import { createMemoryRateLimiter } from './memory-rate-limiter';
 import type { RateLimiter, RateLimitResult } from './rate-limiter';
 import { createRedisRateLimiter } from './redis-rate-limiter';
@@ -69,22 +68,13 @@ describe('memory rate limiter', () => {
 });
 
 describe.skipIf(!redisUrl)('redis rate limiter', () => {
-  const prefix = `test:limits:${randomUUID()}:`;
-  let store: KeyValueStore;
-  beforeAll(async () => {
-    store = createRedisStore({ url: redisUrl!, keyPrefix: prefix, logger });
-    await store.readiness().check();
-  });
-  afterAll(async () => {
-    await deleteKeys(redisUrl!, prefix);
-    await store.close();
-  });
+  const suite = redisStoreForSuite(redisUrl);
 
-  limiterBehaviour((now) => createRedisRateLimiter({ redis: store.redis!, now, timeoutMs: 1000 }), 'redis');
+  limiterBehaviour((now) => createRedisRateLimiter({ redis: suite.store.redis!, now, timeoutMs: 1000 }), 'redis');
 
   it('admits exactly the limit under 100 concurrent requests', async () => {
     // A fixed clock: a real one could straddle a window edge, where the sliding count is fractional.
-    const limiter = createRedisRateLimiter({ redis: store.redis!, timeoutMs: 5000, now: () => 1_700_000_000_000 });
+    const limiter = createRedisRateLimiter({ redis: suite.store.redis!, timeoutMs: 5000, now: () => 1_700_000_000_000 });
     const limit = [{ key: `burst:${randomUUID()}`, limit: 60, windowMs: 60_000 }];
     const results = await Promise.all(Array.from({ length: 100 }, () => limiter.hit(limit)));
     expect(results.filter((result) => result.allowed)).toHaveLength(60);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createRedisStore, type KeyValueStore } from '@academy/cache';
 import { testServices } from '@academy/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deleteKeys, silentLogger as logger } from '../../test/limits-support';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { redisStoreForSuite } from '../../test/redis-suite';
 import { createMemoryTokenBucket } from './memory-token-bucket';
 import { RedisScript } from './redis-script';
 import { createRedisTokenBucket } from './redis-token-bucket';
@@ -85,31 +84,22 @@ describe('memory token bucket', () => {
 });
 
 describe.skipIf(!redisUrl)('redis token bucket', () => {
-  const prefix = `test:limits:${randomUUID()}:`;
-  let store: KeyValueStore;
-  beforeAll(async () => {
-    store = createRedisStore({ url: redisUrl!, keyPrefix: prefix, logger });
-    await store.readiness().check();
-  });
-  afterAll(async () => {
-    await deleteKeys(redisUrl!, prefix);
-    await store.close();
-  });
+  const suite = redisStoreForSuite(redisUrl);
 
-  bucketBehaviour((now) => createRedisTokenBucket({ redis: store.redis!, now, timeoutMs: 1000 }), 'redis');
+  bucketBehaviour((now) => createRedisTokenBucket({ redis: suite.store.redis!, now, timeoutMs: 1000 }), 'redis');
 
   it('stores {tokens, ts} with a TTL of about the time to full', async () => {
-    const bucket = createRedisTokenBucket({ redis: store.redis!, keyPrefix: 'budget:', timeoutMs: 1000 });
+    const bucket = createRedisTokenBucket({ redis: suite.store.redis!, keyPrefix: 'budget:', timeoutMs: 1000 });
     await bucket.take('ttl', 500, SHOPIFY);
-    const ttl = await store.redis!.pttl('budget:ttl');
+    const ttl = await suite.store.redis!.pttl('budget:ttl');
     // 500 missing points at 50/s = 10 s, plus a second of slack.
     expect(ttl).toBeGreaterThan(10_500);
     expect(ttl).toBeLessThanOrEqual(11_000);
-    expect(Number(await store.redis!.hget('budget:ttl', 'tokens'))).toBeGreaterThanOrEqual(500);
+    expect(Number(await suite.store.redis!.hget('budget:ttl', 'tokens'))).toBeGreaterThanOrEqual(500);
   });
 
   it('uses Redis TIME when no clock is injected', async () => {
-    const bucket = createRedisTokenBucket({ redis: store.redis!, timeoutMs: 1000 });
+    const bucket = createRedisTokenBucket({ redis: suite.store.redis!, timeoutMs: 1000 });
     const limits = { capacity: 100, restoreRate: 1000 };
     await bucket.take('server-clock', 100, limits);
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -120,8 +110,8 @@ describe.skipIf(!redisUrl)('redis token bucket', () => {
   it('falls back to EVAL when Redis does not know the script, then runs it by SHA', async () => {
     // A never-loaded source has an unknown SHA: the NOSCRIPT path, without SCRIPT FLUSH on a shared Redis.
     const script = new RedisScript(`return ARGV[1] .. ' ${randomUUID()}'`);
-    expect(await store.redis!.script('EXISTS', script.sha)).toEqual([0]);
-    expect(String(await script.run(store.redis!, [], ['hola']))).toMatch(/^hola /);
-    expect(await store.redis!.script('EXISTS', script.sha)).toEqual([1]);
+    expect(await suite.store.redis!.script('EXISTS', script.sha)).toEqual([0]);
+    expect(String(await script.run(suite.store.redis!, [], ['hola']))).toMatch(/^hola /);
+    expect(await suite.store.redis!.script('EXISTS', script.sha)).toEqual([1]);
   });
 });
