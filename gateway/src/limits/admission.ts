@@ -14,6 +14,8 @@ export interface AdmissionResult {
   rate: RateLimitResult;
   /** Absent when a rate limit refused: then nothing was debited. */
   take?: TakeResult;
+  /** Admitted from what this replica had reserved of the shared limits, without a round trip (leased-admission.ts). */
+  leased?: true;
 }
 
 /**

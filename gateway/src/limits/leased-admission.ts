@@ -88,7 +88,7 @@ export function createLeasedAdmission(options: RedisLimiterOptions & { leaseMs: 
       const remote = limits.filter((_, i) => !paid[i]);
       if (remote.length === 0 && paidBucket) {
         const checks = paid.map((credit) => paidCheck(credit!, now));
-        return { rate: rate.decide(limits, { ok: true, value: checks }), take: { allowed: true, available: paidBucket.base + paidBucket.units, retryAfterMs: 0, path: 'redis' } };
+        return { rate: rate.decide(limits, { ok: true, value: checks }), take: { allowed: true, available: paidBucket.base + paidBucket.units, retryAfterMs: 0, path: 'redis' }, leased: true };
       }
       const rateExtras = remote.map((limit) => book.extra(limit.key, 1, limit.limit));
       const bucketExtra = paidBucket ? 0 : book.extra(key, cost, bucketLimits.capacity);

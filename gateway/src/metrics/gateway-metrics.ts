@@ -89,6 +89,11 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     labelNames: ['limiter', 'path'],
     registers,
   });
+  const leasedAdmissions = new Counter({
+    name: 'academy_gateway_limits_leased_admissions_total',
+    help: 'Operations admitted from what this replica had reserved of the shared limits, without a Redis round trip (LIMITS_LEASE_MS).',
+    registers,
+  });
   const subscriptionsEnded = new Counter({
     name: 'academy_gateway_subscriptions_ended_total',
     help: 'Subscriptions ended, by reason.',
@@ -125,6 +130,9 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     },
     redisFallback(limiter: FallbackLimiter, path: BudgetPath): void {
       redisFallbacks.inc({ limiter, path });
+    },
+    leasedAdmission(): void {
+      leasedAdmissions.inc();
     },
     subscriptionEnded(reason: EndReason): void {
       subscriptionsEnded.inc({ reason });

@@ -59,7 +59,7 @@ async function admit(control: DemandControl, operation: OperationToAdmit, onEsti
   const subject = principal.subject ?? 'anonymous';
   const key = `cost:${tenant.id}`;
   const bucketLimits = { capacity: limits.bucketCapacity, restoreRate: limits.restoreRatePerSecond };
-  const { rate, take } = await control.admission.admit({
+  const { rate, take, leased } = await control.admission.admit({
     rate: [
       { key: `rate:${tenant.id}`, limit: limits.requestsPerMinute, windowMs: MINUTE_MS },
       { key: `rate:${tenant.id}:${subject}`, limit: limits.callerRequestsPerMinute, windowMs: MINUTE_MS },
@@ -73,6 +73,7 @@ async function admit(control: DemandControl, operation: OperationToAdmit, onEsti
   if (error) logger.warn({ err: error, path: rate.path }, 'limits decided without Redis');
   if (rate.error) control.metrics?.redisFallback('rate', rate.path);
   if (take?.error) control.metrics?.redisFallback('bucket', take.path);
+  if (leased) control.metrics?.leasedAdmission();
   if (!rate.allowed || !take) throw withRetryAfter(rateLimitedError(rate), rate.retryAfterMs);
   if (!take.allowed) throw withRetryAfter(throttledError(estimate.cost, take, bucketLimits), take.retryAfterMs);
   return { estimated: estimate.cost, key, limits: bucketLimits, available: take.available };
