@@ -5,7 +5,8 @@ import { type RedisLimiterOptions, tryRedis, validatePolicy } from './redis-fail
 import type { RedisRateLimiter, SlidingWindowReply } from './redis-rate-limiter';
 import { CLOCK_LUA, RedisScript } from './redis-script';
 import { BUCKET_LUA, type RedisTokenBucket } from './redis-token-bucket';
-import type { TokenBucket } from './token-bucket';
+import type { RateLimit } from './rate-limiter';
+import type { TakeResult, TokenBucket } from './token-bucket';
 
 // Gives unused reservations back. KEYS = rate keys, then bucket keys; ARGV = now ('' → Redis TIME),
 // the number of rate keys, (window index, requests) per rate key, (points, capacity, restore rate)
@@ -77,9 +78,8 @@ export function createLeasedAdmission(options: RedisLimiterOptions & { leaseMs: 
       book.observe(key, now);
 
       // Pay from credit where this replica holds it; the rest goes to Redis, with reservations for busy keys.
-      const rateTerms = limits.map((limit) => `${limit.limit}/${limit.windowMs}`);
       const bucketTerms = `${bucketLimits.capacity}/${bucketLimits.restoreRate}`;
-      const paid = limits.map((limit, i) => book.take(limit.key, rateTerms[i]!, 1, now));
+      const paid = limits.map((limit) => book.take(limit.key, termsOf(limit), 1, now));
       const paidBucket = book.take(key, bucketTerms, cost, now);
       const giveBack = () => {
         for (const credit of paid) if (credit) book.giveBack(credit, 1);
@@ -88,7 +88,7 @@ export function createLeasedAdmission(options: RedisLimiterOptions & { leaseMs: 
       const remote = limits.filter((_, i) => !paid[i]);
       if (remote.length === 0 && paidBucket) {
         const checks = paid.map((credit) => paidCheck(credit!, now));
-        return { rate: rate.decide(limits, { ok: true, value: checks }), take: { allowed: true, available: paidBucket.base + paidBucket.units, retryAfterMs: 0, path: 'redis' }, leased: true };
+        return { rate: rate.decide(limits, { ok: true, value: checks }), take: leasedTake(paidBucket), leased: true };
       }
       const rateExtras = remote.map((limit) => book.extra(limit.key, 1, limit.limit));
       const bucketExtra = paidBucket ? 0 : book.extra(key, cost, bucketLimits.capacity);
@@ -112,9 +112,9 @@ export function createLeasedAdmission(options: RedisLimiterOptions & { leaseMs: 
       }
       for (const [i, limit] of remote.entries()) {
         const [, remaining, , , granted, index] = remoteChecks[i]!;
-        if (granted > 0) book.grant({ key: limit.key, terms: `${limit.limit}/${limit.windowMs}`, units: granted, base: remaining, window: { index, ms: limit.windowMs } }, now);
+        if (granted > 0) book.grant({ key: limit.key, terms: termsOf(limit), units: granted, base: remaining, window: { index, ms: limit.windowMs } }, now);
       }
-      if (paidBucket) return { rate: rateResult, take: { allowed: true, available: paidBucket.base + paidBucket.units, retryAfterMs: 0, path: 'redis' } };
+      if (paidBucket) return { rate: rateResult, take: leasedTake(paidBucket) };
       const [allowed, left, granted = '0'] = taken!;
       const reserved = Number(granted);
       if (reserved > 0) book.grant({ key, terms: bucketTerms, units: reserved, base: Number(left), limits: bucketLimits }, now);
@@ -138,6 +138,12 @@ export function createLeasedAdmission(options: RedisLimiterOptions & { leaseMs: 
     },
   };
 }
+
+/** What a rate credit was granted under: a changed limit stops paying from it. */
+const termsOf = ({ limit, windowMs }: RateLimit) => `${limit}/${windowMs}`;
+
+/** A bucket debit paid from this replica's credit: allowed, with what Redis and the credit leave. */
+const leasedTake = (credit: Credit): TakeResult => ({ allowed: true, available: credit.base + credit.units, retryAfterMs: 0, path: 'redis' });
 
 /** A rate check answered from this replica's credit: allowed, with what Redis and the credit leave. */
 function paidCheck(credit: Credit, now: number): SlidingWindowReply[number] {
