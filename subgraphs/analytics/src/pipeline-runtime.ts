@@ -57,8 +57,7 @@ export async function createPipelineRuntime(
     dialect: database.dialect,
     logger: logger.child({ component: 'pipeline' }),
     buffer: { maxBatch: env.PIPELINE_BATCH_SIZE, lingerMs: env.PIPELINE_LINGER_MS, concurrency: env.PIPELINE_CONCURRENCY, maxQueued: env.PIPELINE_MAX_QUEUED },
-    blocked: blocked?.has,
-    deleted: blocked?.deleted,
+    learners: blocked,
     hooks: {
       streamStored: async (events) => {
         await Promise.all(events.map((event) => (event.kind === 'progress' ? live.progressRecorded(toProgressEvent(event)) : live.engagementRecorded(event))));

@@ -90,6 +90,24 @@ describe.each(modes)('certification milestones on $dialect with the $bus bus', (
     expect(await milestones(tenantId)).toHaveLength(1);
   });
 
+  it.runIf(enabled)('refuses a blocked learner’s change as a dead letter, and discards a deleted learner’s without keeping anything', async () => {
+    const tenantId = randomUUID();
+    const learners = { has: (_: string, learnerId: string) => learnerId !== 'ana', deleted: (_: string, learnerId: string) => learnerId === 'eva' };
+    const recorder = new CertificationMilestoneRecorder(em, dialect, learners, logger);
+    const item = (learnerId: string) => {
+      const event = certificationUpdated(tenantId, { learnerId });
+      return { tenantId, data: event.payload, busEventId: event.id, receivedAt: new Date() };
+    };
+    const blocked = await recorder.record(item('bea'));
+    expect(blocked).toMatchObject({ status: 'rejected', reasons: [expect.stringContaining('LEARNER_DATA_BLOCKED')], deadLetterId: expect.any(String) });
+    const deleted = await recorder.record(item('eva'));
+    expect(deleted).toEqual({ status: 'rejected', reasons: [expect.stringContaining('LEARNER_DATA_BLOCKED')] });
+    const letters = dataOf<{ nodes: Letter[] }>(await admin(tenantId)(DEAD_LETTERS), 'pipelineDeadLetters').nodes;
+    expect(letters.map((letter) => letter.id)).toEqual([(blocked as { deadLetterId: string }).deadLetterId]);
+    expect(letters[0]!.payload).not.toContain('eva');
+    expect(await milestones(tenantId)).toEqual([]);
+  });
+
   it.runIf(enabled)('dead-letters malformed events without failing the delivery, and stores nothing from them', async () => {
     const tenantId = randomUUID();
     const { learnerId: _dropped, ...withoutLearner } = certificationUpdated(tenantId).payload;

@@ -17,15 +17,18 @@ export function refusedEventError(reasons: string[], deadLetterId: string | unde
   return new AppError(code, `The event was refused: ${reasons.join('; ')}`, { reasons, deadLetterId });
 }
 
-/** Who may no longer have events stored (learners blocked by a data-subject cancellation). */
-export type BlockedLearners = (tenantId: string, learnerId: string) => boolean;
+/** Learners of a data-subject cancellation: blocked (no new events stored), and among them the deleted (nothing about them kept, not even a refused event). */
+export interface CancelledLearners {
+  has(tenantId: string, learnerId: string): boolean;
+  deleted(tenantId: string, learnerId: string): boolean;
+}
 
 /**
  * The enrichment step: the tenant must exist, the course must be in the tenant's catalog (once the
  * tenant keeps one), and the learner must not be blocked; the event then gets the course's standard
  * unless it named one itself. Returns every reason it cannot be stored.
  */
-export function enrichEvent(item: IngestItem, fields: ValidEventFields, catalog: CatalogSnapshot, blocked: BlockedLearners): Enriched | { reasons: string[] } {
+export function enrichEvent(item: IngestItem, fields: ValidEventFields, catalog: CatalogSnapshot, blocked: (tenantId: string, learnerId: string) => boolean): Enriched | { reasons: string[] } {
   const { tenantId } = item;
   if (tenantId === null || tenantId === '') return { reasons: ['tenantId: required (the bus event names no tenant)'] };
   const reasons: string[] = [];

@@ -5,7 +5,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { CatalogRepository } from '../catalog';
 import type { Completion } from '../completion';
 import type { RefusedEvent } from '../dead-letters';
-import { type BlockedLearners, enrichEvent } from './enrichment';
+import { type CancelledLearners, enrichEvent } from './enrichment';
 import { validateEventFields } from './event-validation';
 import { EventWriter } from './event-writer';
 import type { IngestItem, IngestResult, PipelineEvent } from './ingest-item';
@@ -33,10 +33,8 @@ export interface EventPipelineOptions {
   dialect: DatabaseDialect;
   logger: Logger;
   hooks?: PipelineHooks;
-  /** Learners whose data is blocked (data-subject cancellations). @default none */
-  blocked?: BlockedLearners;
-  /** Blocked learners whose data was deleted: their events are discarded, not dead-lettered. @default none */
-  deleted?: BlockedLearners;
+  /** Blocked learners' events are dead-lettered; deleted learners' are discarded. @default none */
+  learners?: CancelledLearners;
   buffer?: Omit<IngestionBufferOptions<IngestItem, IngestResult>, 'process'>;
 }
 
@@ -106,9 +104,10 @@ export class EventPipeline {
     const repeats = new Map<number, number>();
     const firstOfKey = new Map<string, number>();
     for (const { index, item, fields } of valid) {
-      const enriched = enrichEvent(item, fields, snapshot, this.options.blocked ?? (() => false));
+      const { learners } = this.options;
+      const enriched = enrichEvent(item, fields, snapshot, (tenantId, learnerId) => learners?.has(tenantId, learnerId) === true);
       if ('reasons' in enriched) {
-        if (item.tenantId && this.options.deleted?.(item.tenantId, fields.learnerId)) discarded.push({ index, reasons: enriched.reasons });
+        if (item.tenantId && learners?.deleted(item.tenantId, fields.learnerId)) discarded.push({ index, reasons: enriched.reasons });
         else refuse(index, item, 'enrichment', enriched.reasons);
         continue;
       }

@@ -1,4 +1,4 @@
-export { type BlockedLearners, LEARNER_BLOCKED_REASON, refusedEventError } from './enrichment';
+export { type CancelledLearners, LEARNER_BLOCKED_REASON, refusedEventError } from './enrichment';
 export { EventPipeline, type EventPipelineOptions, type PipelineHooks } from './event-pipeline';
 export { type ValidEventFields, validateEventFields } from './event-validation';
 export type { EventIngestor, IngestItem, IngestResult, PipelineEvent } from './ingest-item';

@@ -4,7 +4,7 @@ import type { DatabaseDialect } from '@academy/subgraph-kit';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { type DeadLetterStage, resolveDeadLetters, writeDeadLetters } from '../dead-letters';
 import { bulkInsert, qualifiedTable } from '../events';
-import { LEARNER_BLOCKED_REASON } from '../pipeline';
+import { type CancelledLearners, LEARNER_BLOCKED_REASON } from '../pipeline';
 import { CERTIFICATION_LETTER_KIND, validateCertificationUpdate } from './certification-updated.event';
 
 /** A `certification.updated` payload on its way to the timeline: from the bus, or a dead letter replayed. */
@@ -37,7 +37,7 @@ export class CertificationMilestoneRecorder {
     /** Outside requests: scoped to all tenants. */
     private readonly em: () => SqlEntityManager,
     private readonly dialect: DatabaseDialect,
-    private readonly learners: { has(tenantId: string, learnerId: string): boolean; deleted(tenantId: string, learnerId: string): boolean },
+    private readonly learners: CancelledLearners,
     private readonly logger: Logger,
   ) {}
 
