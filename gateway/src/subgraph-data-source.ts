@@ -12,6 +12,8 @@ import type { TransformPlugin } from './transforms';
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+/** A call made for a client's operation (not a health check or schema load). */
+type ClientCall = Extract<GraphQLDataSourceProcessOptions<GatewayContext>, { incomingRequestContext: unknown }>;
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name in the supergraph; also the context token's audience. */
@@ -43,6 +45,21 @@ class SubgraphFailure extends GraphQLError {
 /** The guard's view of an error thrown by `process`: only infrastructure failures count. */
 export function failureOf(error: unknown): FailureKind | null {
   return error instanceof SubgraphFailure ? error.failure : null;
+}
+
+/**
+ * The cache hint a subgraph's `Cache-Control` header gives (Apollo's reading of it): `max-age` when
+ * numeric, else 0, so a subgraph that sends none makes the whole response uncacheable.
+ */
+export function cacheHintOf(header: string | null): { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' } {
+  const hint: ReturnType<typeof cacheHintOf> = { maxAge: 0 };
+  for (const part of header?.split(',') ?? []) {
+    const [directive = '', value = ''] = part.split('=', 2).map((s) => s.trim().replace(/^"|"$/g, ''));
+    if (directive === 'max-age' && /^[0-9]+$/.test(value)) hint.maxAge = Number(value);
+    else if (directive === 'private') hint.scope = 'PRIVATE';
+    else if (directive === 'public') hint.scope = 'PUBLIC';
+  }
+  return hint;
 }
 
 /** The planner's operations start with their keyword, except anonymous queries (`{…}`). */
@@ -95,9 +112,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   /** Through the subgraph's circuit breaker; queries (never mutations) are retried on a failed call. */
   private async guarded(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const guard = this.guard;
-    if (!guard) return super.process(options);
+    if (!guard) return this.send(options);
     try {
-      return await guard.run(() => super.process(options), { retryable: !MUTATION.test(options.request.query ?? '') });
+      return await guard.run(() => this.send(options), { retryable: !MUTATION.test(options.request.query ?? '') });
     } catch (error) {
       if (!(error instanceof BrokenCircuitError)) throw error;
       throw new GraphQLError(`Subgraph "${this.name}" is failing; calls are paused for a moment (circuit open)`, {
@@ -106,24 +123,56 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     }
   }
 
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  /**
+   * One call, as RemoteGraphQLDataSource's `process` makes it for this gateway (no APQ to subgraphs,
+   * the subgraph's Cache-Control narrowing the client's cache policy), with plain header objects:
+   * its WHATWG `Headers` and an unused `Request` built per call were about 5 % of the gateway's CPU.
+   */
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    if (!request.query) throw new Error('Missing query');
     // Health checks and schema loads run outside any client request; they go out as the gateway itself.
     // (The request-kind enum is not exported, so the incoming request context tells the kinds apart.)
     const client = 'incomingRequestContext' in options ? options : null;
+    const headers = await this.outgoingHeaders(client);
+    // The executor's own (the federated-tracing request when traces are captured).
+    for (const [name, value] of request.http?.headers ?? []) headers[name] ??= value;
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, extensions: request.extensions });
+    let response: FetcherResponse | undefined;
+    let answer: unknown;
+    try {
+      response = await this.fetcher(this.url, { method: 'POST', headers, body });
+      if (!response.ok) throw await this.errorFromResponse(response);
+      answer = await this.parseBody(response);
+      if (!isRecord(answer)) throw new Error(`Expected JSON response body, but received: ${String(answer)}`);
+    } catch (error) {
+      this.didEncounterError(error as Error, undefined, response, client?.context);
+    }
+    const policy = client?.incomingRequestContext.overallCachePolicy;
+    if (policy && 'restrict' in policy) policy.restrict(cacheHintOf(response.headers.get('cache-control')));
+    return { ...answer, http: response } as GatewayGraphQLResponse;
+  }
+
+  private async outgoingHeaders(client: ClientCall | null): Promise<Record<string, string>> {
     const principal = client ? client.context.principal : gatewayServicePrincipal(randomUUID());
-    const headers = options.request.http!.headers;
+    const headers: Record<string, string> = {};
+    const setter = {
+      set: (name: string, value: string) => {
+        headers[name.toLowerCase()] = value;
+      },
+    };
     // Tenant rules first, so the gateway's own headers below always win.
     const tenant = client?.context.tenant;
     const clientHeaders = client?.incomingRequestContext.request.http?.headers;
     if (tenant && clientHeaders) {
-      for (const transform of this.transforms) transform.subgraphRequest?.({ subgraph: this.name, tenant, clientHeaders, headers, logger: client.context.logger });
+      for (const transform of this.transforms) transform.subgraphRequest?.({ subgraph: this.name, tenant, clientHeaders, headers: setter, logger: client.context.logger });
     }
-    headers.set('x-request-id', principal.requestId);
+    headers['content-type'] = 'application/json';
+    headers['x-request-id'] = principal.requestId;
     // The subgraph continues this request's trace (W3C traceparent/tracestate).
-    const carrier: Record<string, string> = {};
-    propagation.inject(context.active(), carrier, headerSetter);
-    for (const [name, value] of Object.entries(carrier)) headers.set(name, value);
-    headers.set(CONTEXT_TOKEN_HEADER, await this.signer.sign(principal, this.name));
+    propagation.inject(context.active(), headers, headerSetter);
+    headers[CONTEXT_TOKEN_HEADER] = await this.signer.sign(principal, this.name);
+    return headers;
   }
 
   /**
@@ -145,7 +194,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /** Network failures and timeouts become DOWNSTREAM_SERVICE_ERROR naming the subgraph; the cause is logged, not shown. */
-  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse?: unknown, context?: GatewayContext): never {
+  override didEncounterError(error: Error, _fetchRequest?: unknown, _fetchResponse?: unknown, context?: GatewayContext): never {
     const logger = context?.logger?.child({ subgraph: this.name }) ?? this.logger;
     if (error instanceof GraphQLError) {
       logger.warn({ code: error.extensions.code, status: error.extensions.subgraphHttpStatus }, `subgraph answered with an error: ${error.message}`);
