@@ -1,5 +1,6 @@
 import type { ContextTokenSigner, Logger } from '@academy/service-kit';
-import { ApolloGateway, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { ApolloGateway, type ServiceMap, type SupergraphSdlUpdateFunction } from '@apollo/gateway';
+import { createQueryExecutor } from './execution';
 import { deduplicateInflight } from './inflight-dedup';
 import type { GatewayMetrics } from './metrics';
 import { createSubgraphGuard, type SubgraphGuard, type SubgraphGuardOptions } from './resilience';
@@ -23,6 +24,8 @@ export interface SupergraphGatewayOptions {
   resilience?: Pick<SubgraphGuardOptions, 'maxRetries' | 'retryBudget' | 'breakerFailures' | 'halfOpenAfterMs'>;
   /** Identical in-flight queries of one caller run once. @default false */
   inflightDedup?: boolean;
+  /** Queries and mutations run by this gateway's compiled executor (`execution/`), else all by Apollo's. @default true */
+  compiledExecutor?: boolean;
   logger: Logger;
   /** @default subgraph calls are not counted */
   metrics?: GatewayMetrics;
@@ -41,6 +44,7 @@ export function createSupergraphGateway({
   subgraphTimeoutsMs = {},
   resilience,
   inflightDedup = false,
+  compiledExecutor = true,
   logger,
   metrics,
   transforms,
@@ -48,6 +52,7 @@ export function createSupergraphGateway({
   // Name → URL of the subgraphs the loaded supergraphs route to (the gateway calls tenancy itself too).
   const routed = new Map<string, string>();
   const dataSources = new Map<string, SubgraphDataSource>();
+  let serviceMap: ServiceMap | undefined;
   // Kept across supergraph reloads: a reload must not close the circuit of a failing subgraph.
   const guards = new Map<string, SubgraphGuard>();
   const guardOf = (name: string) => {
@@ -89,12 +94,24 @@ export function createSupergraphGateway({
         transforms,
       });
       dataSources.set(name, dataSource);
+      serviceMap = undefined;
       return dataSource;
     },
   });
+  const queryExecutor = compiledExecutor
+    ? createQueryExecutor({
+        fallback: gateway.executor,
+        serviceMap: () => {
+          serviceMap ??= Object.fromEntries(dataSources);
+          return serviceMap;
+        },
+      })
+    : undefined;
+  if (queryExecutor) gateway.executor = queryExecutor.executor;
   if (inflightDedup) gateway.executor = deduplicateInflight(gateway.executor);
-  gateway.onSchemaLoadOrUpdate(() => {
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     loaded = true;
+    queryExecutor?.setSupergraph(coreSupergraphSdl);
   });
 
   return {

@@ -1,8 +1,9 @@
 import { buildOperationContext } from '@apollo/gateway';
-import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
-import { type FetchNode, type PlanNode, QueryPlanner } from '@apollo/query-planner';
-import { type DocumentNode, type GraphQLSchema, OperationTypeNode } from 'graphql';
+import { operationFromDocument } from '@apollo/federation-internals';
+import type { FetchNode, PlanNode } from '@apollo/query-planner';
+import { type DocumentNode, OperationTypeNode } from 'graphql';
 import { LruCache } from '../cost/lru-cache';
+import { type SupergraphPlanner, supergraphPlannerFor } from '../execution';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -13,13 +14,7 @@ export interface SubscriptionPlan {
   operationContext: OperationContext;
 }
 
-export interface SupergraphSchemas {
-  /** The API schema clients see (validation, introspection). */
-  apiSchema: GraphQLSchema;
-  supergraphSchema: GraphQLSchema;
-  /** The planner's own representation, which `executeQueryPlan` wants too. */
-  plannerApiSchema: ReturnType<Supergraph['apiSchema']>;
-}
+export type SupergraphSchemas = Omit<SupergraphPlanner, 'planner'>;
 
 export interface SubscriptionPlanner extends SupergraphSchemas {
   /** Throws a GraphQLError for an operation the planner refuses. */
@@ -34,11 +29,7 @@ const PLAN_CACHE_SIZE = 500;
  * refuses to execute them: this is the planner for the gateway's own subscription executor.
  */
 export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPlanner {
-  const supergraph = Supergraph.build(supergraphSdl);
-  const plannerApiSchema = supergraph.apiSchema();
-  const apiSchema = plannerApiSchema.toGraphQLJSSchema();
-  const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-  const planner = new QueryPlanner(supergraph);
+  const { apiSchema, supergraphSchema, plannerApiSchema, planner } = supergraphPlannerFor(supergraphSdl);
   const plans = new LruCache<string, SubscriptionPlan>(PLAN_CACHE_SIZE);
 
   return {

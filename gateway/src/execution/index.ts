@@ -1,0 +1,4 @@
+export { deepMerge, executePlan, isPlanSupported, type PlanResult, type PlanRun } from './plan-executor';
+export { createQueryExecutor, type QueryExecutor, type QueryExecutorOptions } from './query-executor';
+export { compileResponseShaper, type ResponseShaper, type ShapedResponse } from './response-shaper';
+export { type SupergraphPlanner, supergraphPlannerFor } from './supergraph-planner';

@@ -1,0 +1,123 @@
+import { type ApolloGateway, buildOperationContext, type ServiceMap } from '@apollo/gateway';
+import { operationFromDocument } from '@apollo/federation-internals';
+import type { PlanNode } from '@apollo/query-planner';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { getVariableValues, GraphQLError } from 'graphql';
+import { LruCache } from '../cost/lru-cache';
+import { executePlan, type GatewayRequestContext, isPlanSupported, type PlanRun } from './plan-executor';
+import { compileResponseShaper, type ResponseShaper } from './response-shaper';
+import { type SupergraphPlanner, supergraphPlannerFor } from './supergraph-planner';
+
+type Executor = ApolloGateway['executor'];
+type ExecutionResult = Awaited<ReturnType<Executor>>;
+
+/** An operation compiled once: its plan, the shaper of its responses, and what variable checks need. */
+interface Compiled {
+  node: PlanNode | undefined;
+  shaper: ResponseShaper;
+  operationContext: ReturnType<typeof buildOperationContext>;
+  variableDefinitions: PlanRun['variableDefinitions'];
+}
+
+/** Operations of one supergraph: a reload starts over, so nothing compiled outlives its schema. */
+const COMPILED_OPERATIONS = 1_000;
+
+export interface QueryExecutorOptions {
+  /** Apollo's executor: it runs what this one does not (introspection, `@defer`, data rewrites, traces). */
+  fallback: Executor;
+  /** The gateway's data sources by subgraph name, read per request (a reload replaces them). */
+  serviceMap: () => ServiceMap;
+}
+
+/**
+ * The gateway's executor for queries and mutations: plans with `@apollo/query-planner` like
+ * `@apollo/gateway`, caches per document hash the plan together with a compiled response shaper, then
+ * runs the plan and shapes its data itself (`executePlan`, `compileResponseShaper`), producing the
+ * same responses as Apollo's executor at a fraction of its CPU. Anything it does not run goes to
+ * `fallback` unchanged.
+ *
+ * `setSupergraph` must be called on every load (the gateway's `onSchemaLoadOrUpdate`).
+ */
+export interface QueryExecutor {
+  executor: Executor;
+  /** Plans against this supergraph from now on; call it on every load. */
+  setSupergraph(coreSupergraphSdl: string): void;
+}
+
+export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptions): QueryExecutor {
+  let sdl: string | undefined;
+  let compiled = new LruCache<string, Compiled | null>(COMPILED_OPERATIONS);
+  const tracer = trace.getTracer('gateway');
+
+  function compile(planning: SupergraphPlanner, requestContext: GatewayRequestContext): Compiled | null {
+    const { document, request } = requestContext;
+    try {
+      const operationContext = buildOperationContext({ schema: planning.apiSchema, operationDocument: document, operationName: request.operationName });
+      const operation = operationFromDocument(planning.plannerApiSchema, document, { operationName: request.operationName });
+      const plan = planning.planner.buildQueryPlan(operation);
+      if (plan.node && (plan.node.kind === 'Subscription' || !isPlanSupported(plan.node))) return null;
+      const shaper = compileResponseShaper(operation);
+      if (!shaper) return null;
+      return { node: plan.node as PlanNode | undefined, shaper, operationContext, variableDefinitions: operation.variableDefinitions };
+    } catch {
+      // Apollo's executor answers it, with the error it deserves.
+      return null;
+    }
+  }
+
+  const executor: Executor = async (requestContext) => {
+    if (!sdl || requestContext.metrics?.captureTraces) return fallback(requestContext);
+    const key = `${requestContext.request.operationName ?? ''}\n${requestContext.queryHash}`;
+    let entry = compiled.get(key);
+    if (entry === undefined) {
+      entry = compile(supergraphPlannerFor(sdl), requestContext);
+      compiled.set(key, entry);
+    }
+    if (!entry) return fallback(requestContext);
+
+    const variables = requestContext.request.variables;
+    const definitions = entry.operationContext.operation.variableDefinitions;
+    if (definitions?.length) {
+      const { errors } = getVariableValues(entry.operationContext.schema, definitions, variables ?? {});
+      if (errors) return { errors };
+    }
+    const planning = supergraphPlannerFor(sdl);
+    const { data, errors } = entry.node
+      ? await executePlan(entry.node, {
+          serviceMap: serviceMap(),
+          requestContext,
+          supergraphSchema: planning.supergraphSchema,
+          variableDefinitions: entry.variableDefinitions,
+          traceFetch: (serviceName, send) =>
+            tracer.startActiveSpan('gateway.fetch', { kind: SpanKind.CLIENT, attributes: { service: serviceName } }, async (span) => {
+              try {
+                return await send();
+              } catch (error) {
+                span.setStatus({ code: SpanStatusCode.ERROR });
+                throw error;
+              } finally {
+                span.end();
+              }
+            }),
+        })
+      : { data: Object.create(null), errors: [] };
+    let shaped: ReturnType<ResponseShaper>;
+    try {
+      shaped = entry.shaper(data, variables);
+    } catch (error) {
+      return { errors: [new GraphQLError((error as Error).message, { originalError: error as Error })] } as ExecutionResult;
+    }
+    if (errors.length) return { errors, data: shaped.data } as ExecutionResult;
+    if (shaped.errors.length) return { extensions: { valueCompletion: shaped.errors }, data: shaped.data } as ExecutionResult;
+    return { data: shaped.data } as ExecutionResult;
+  };
+
+  return {
+    executor,
+    setSupergraph(coreSupergraphSdl: string): void {
+      if (coreSupergraphSdl === sdl) return;
+      sdl = coreSupergraphSdl;
+      compiled = new LruCache(COMPILED_OPERATIONS);
+    },
+  };
+}
