@@ -117,6 +117,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
       halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS,
     },
     inflightDedup: env.INFLIGHT_DEDUP ?? true,
+    compiledExecutor: env.COMPILED_EXECUTOR ?? true,
     logger,
     metrics,
     transforms,

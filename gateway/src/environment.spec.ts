@@ -114,6 +114,7 @@ describe('loadGatewayEnvironment', () => {
         'LOG_LEVEL',
         'HTTP_BATCH_MAX',
         'INFLIGHT_DEDUP',
+        'COMPILED_EXECUTOR',
         'MAX_BODY_BYTES',
         'MAX_OPERATION_NAME_LENGTH',
         'PERSISTED_QUERY_TTL_MS',

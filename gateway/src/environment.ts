@@ -54,6 +54,7 @@ export const gatewayEnvironmentSchema = commonEnvironment
     /** Exact origins or patterns with `*` (`http://localhost:*`). @default Sandbox + localhost outside production, none in production */
     CORS_ORIGINS: commaList.optional().describe('Browser origins allowed for every tenant: exact, or patterns with `*`. Default: Sandbox and localhost outside production, none in production.'),
     INFLIGHT_DEDUP: optionalBool().describe('Run identical queries of the same caller that are in flight at once only once (never mutations, never across tenants or callers). Default: true.'),
+    COMPILED_EXECUTOR: optionalBool().describe('Run queries and mutations with the gateway\u2019s compiled executor (plans and response shapers cached per document; same responses as Apollo\u2019s executor, which still runs introspection and `@defer`). `false` runs everything with Apollo\u2019s. Default: true.'),
     TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional().describe('Directory of trusted document manifests, `<tenant-slug>.json` in Apollo\u2019s persisted query manifest format; a tenant with the `trusted-documents-only` flag runs nothing else.'),
     PERSISTED_QUERY_TTL_MS: positiveInt(86_400_000).describe('How long an automatic persisted query stays registered (per tenant, in Redis when REDIS_URL is set).'),
     RESPONSE_CACHE: optionalBool()
