@@ -79,7 +79,16 @@ export function deepMerge(target: Entity, source: unknown): void {
 function flattenAt(value: unknown, path: ResponsePath, from = 0): unknown {
   if (from === path.length || value === undefined || value === null) return value;
   const step = path[from];
-  if (step === '@') return (value as unknown[]).flatMap((element) => flattenAt(element, path, from + 1));
+  if (step === '@') {
+    // `flatMap`'s result (one level of nesting removed), without its callback per element.
+    const flat: unknown[] = [];
+    for (const element of value as unknown[]) {
+      const inner = flattenAt(element, path, from + 1);
+      if (Array.isArray(inner)) for (const item of inner) flat.push(item);
+      else flat.push(inner);
+    }
+    return flat;
+  }
   if (typeof step !== 'string' || Array.isArray(value)) throw new Error(`Unexpected ${Array.isArray(value) ? 'array' : typeof step} at ${path.join('.')}`);
   return flattenAt(Object.hasOwn(value as object, step) ? (value as Entity)[step] : undefined, path, from + 1);
 }

@@ -91,6 +91,9 @@ function compileSelectionSet(schema: Schema, selectionSet: SelectionSet): Step[]
 
 const hasOwn = (object: object, key: string) => Object.hasOwn(object, key);
 
+/** A non-null field completed to null: its parent is nulled in turn (Apollo's NULL_BUBBLE_UP). */
+const BUBBLE = Symbol('null bubbles up');
+
 /**
  * Shapes the data merged from the subgraphs into the client's selection, as `@apollo/gateway`'s
  * `computeResponse` does (same output, same value-completion errors), but from steps compiled once
@@ -173,48 +176,60 @@ export function compileResponseShaper(operation: federation.Operation): Response
         }
         path.push(name);
         const completed = complete(existing, step.completion, value, step.selection, parentType);
-        output[name] = completed.value;
         path.pop();
-        if (completed.invalid) return false;
+        if (completed === BUBBLE) {
+          output[name] = null;
+          return false;
+        }
+        output[name] = completed;
       }
       return true;
     };
 
-    const complete = (
-      existing: unknown,
-      completion: Completion,
-      value: unknown,
-      selection: Step[] | undefined,
-      parentType: federation.CompositeType,
-    ): { value: unknown; invalid?: boolean; hasErrors?: boolean } => {
-      if (existing === null || (existing !== undefined && !selection)) return { value: existing };
+    /**
+     * Completes one value. Returns the value, or `BUBBLE` when a non-null field is null and its parent
+     * must be nulled; leaves in `hasErrors` whether an error was already recorded (or bubbled) for it,
+     * so a null is reported once (Apollo's `hasErrors`). No result object per field: this runs for
+     * every field of every response.
+     */
+    let hasErrors = false;
+    const complete = (existing: unknown, completion: Completion, value: unknown, selection: Step[] | undefined, parentType: federation.CompositeType): unknown => {
+      hasErrors = false;
+      if (existing === null || (existing !== undefined && !selection)) return existing;
       switch (completion.kind) {
         case 'nonNull': {
           const inner = complete(existing, completion.of, value, selection, parentType);
-          if (inner.value !== null) return { value: inner.value };
-          if (!inner.hasErrors) invalid(`Cannot return null for non-nullable ${describe(parentType, completion.of)}.`);
-          return { value: null, invalid: true, hasErrors: true };
+          if (inner !== null) {
+            hasErrors = false;
+            return inner;
+          }
+          if (!hasErrors) invalid(`Cannot return null for non-nullable ${describe(parentType, completion.of)}.`);
+          hasErrors = true;
+          return BUBBLE;
         }
         case 'list': {
-          if (value === null) return { value: null };
+          if (value === null) return null;
           if (!Array.isArray(value)) throw new Error(`Invalid non-list value ${String(value)} returned by subgraph for list type ${typeOf(completion)}`);
           const previous = existing as unknown[] | undefined;
           if (previous !== undefined && previous.length !== value.length) throw new Error(`[${value}].length (${value.length}) !== [${previous}].length (${previous.length})`);
           const list = new Array<unknown>(value.length);
           let nullify = false;
-          let hasErrors = false;
+          let anyErrors = false;
           for (let i = 0; i < value.length; i++) {
             path.push(i);
             const element = complete(previous?.[i], completion.of, value[i] ?? null, selection, parentType);
             path.pop();
-            if (element.invalid) nullify = true;
-            if (element.hasErrors) hasErrors = true;
-            list[i] = element.value;
+            anyErrors ||= hasErrors;
+            if (element === BUBBLE) {
+              nullify = true;
+              list[i] = null;
+            } else list[i] = element;
           }
-          return { value: nullify ? null : list, hasErrors };
+          hasErrors = anyErrors;
+          return nullify ? null : list;
         }
         case 'composite': {
-          if (value === null) return { value: null };
+          if (value === null) return null;
           if (typeof value !== 'object') throw new Error(`Invalid non-object value ${String(value)} returned by subgraph for composite type ${completion.type}`);
           const object = value as Record<string, unknown>;
           const typename = object.__typename;
@@ -224,19 +239,21 @@ export function compileResponseShaper(operation: federation.Operation): Response
             const named = schema.type(typename);
             if (!named || !isCompositeType(named)) {
               invalid(`Invalid __typename found for object at ${describe(parentType, completion)}.`);
-              return { value: null, hasErrors: true };
+              hasErrors = true;
+              return null;
             }
             runtimeType = named;
           }
           const output = (existing as Record<string, unknown> | undefined) ?? Object.create(null);
           const ok = applySelection(selection!, object, output, runtimeType);
-          return ok ? { value: output, hasErrors: false } : { value: null, hasErrors: true };
+          hasErrors = !ok;
+          return ok ? output : null;
         }
         case 'leaf': {
-          if (value === null) return { value: null };
-          if (isValidLeafValue(schema, value, completion.type)) return { value, hasErrors: false };
+          if (value === null || isValidLeafValue(schema, value, completion.type)) return value;
           invalid(`Invalid value found for ${describe(parentType, completion)}.`);
-          return { value: null, hasErrors: true };
+          hasErrors = true;
+          return null;
         }
       }
     };
