@@ -7,6 +7,7 @@
  *
  * Every round loads all gateways at once, with the same connections each, so whatever else the
  * machine does falls on all of them alike; ratios are taken per round and their medians reported.
+ * With `--alone` a round loads one gateway at a time, in turn, as the public benchmark does.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -59,6 +60,7 @@ function parseOptions(args: string[]) {
       baseline: { type: 'string' },
       'this-node-flags': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      alone: { type: 'boolean', default: false },
     },
   });
   const runs = (values.runs?.split(',') ?? Object.keys(RUNS)) as RunName[];
@@ -79,6 +81,8 @@ function parseOptions(args: string[]) {
     /** Another checkout (e.g. a worktree of main): its gateway runs as target `baseline`, configured as `this`. */
     baseline: values.baseline,
     cpuProfile: values['cpu-prof'],
+    /** Each round loads one gateway at a time, in turn (the public benchmark's method: each gateway has the machine to itself). @default all at once */
+    alone: values.alone,
     explicitTargets: values.targets !== undefined,
     /** Node.js flags for the `this` gateway's process only (space-separated), to measure a runtime setting against the baseline. */
     thisNodeFlags: values['this-node-flags']?.split(' ').filter(Boolean) ?? [],
@@ -112,7 +116,9 @@ export async function run(args: string[]): Promise<void> {
   const redisUrl = await redisUrlOf(options.redis);
   if (!redisUrl && !options.explicitTargets) options.targets = options.targets.filter((t) => t !== 'this-cluster');
   console.log(`${command}\n${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, commit ${machine.commit ?? 'unknown'}`);
-  console.log(`${options.rounds} round(s) per run, all gateways loaded at once, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s per round`);
+  console.log(
+    `${options.rounds} round(s) per run, ${options.alone ? 'one gateway loaded at a time, in turn' : 'all gateways loaded at once'}, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s per round${options.alone ? ' and gateway' : ''}`,
+  );
   console.log(`this gateway's budgets and tenant cache: ${redisUrl ? `Redis (${redisUrl})` : 'in memory'}`);
   const background = await backgroundCores();
   console.log(`other work on the machine before the run: ${background === null ? 'unknown' : `${background.toFixed(2)} cores`}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -164,18 +170,18 @@ export async function run(args: string[]): Promise<void> {
       const [reference, ...others] = [...targets].sort((a, b) => Number(b.name === 'stock') - Number(a.name === 'stock'));
       const prefixes = await expectedPrefixes(reference!, others, variants);
       console.log(`\n${runName}: ${variants.length} distinct request(s), verified: every gateway answers the same data (${Math.round(prefixes[0]!.length / 1024)} kB for the first)`);
-      const loadAll = (duration: number) =>
-        Promise.all(targets.map((t) => runVariantLoad({ url: t.url, headers: t.headers, variants, expectedPrefixes: prefixes, connections: options.connections, duration })));
-      if (options.warmup > 0) await loadAll(options.warmup);
+      const loadTargets = (loaded: Target[], duration: number) =>
+        Promise.all(loaded.map((t) => runVariantLoad({ url: t.url, headers: t.headers, variants, expectedPrefixes: prefixes, connections: options.connections, duration })));
+      if (options.warmup > 0) await loadTargets(targets, options.warmup);
 
-      const processes = [...targets.map((t) => t.gateway), subgraphs, tenancy];
-      const samples: Sample[][] = [];
-      for (let round = 1; round <= options.rounds; round++) {
+      /** Loads `loaded` at once for one round's duration; one sample per loaded gateway. */
+      const measure = async (loaded: Target[]): Promise<Sample[]> => {
+        const processes = [...loaded.map((t) => t.gateway), subgraphs, tenancy];
         const before = await Promise.all(processes.map((p) => p.cpu()));
         const loaderBefore = process.cpuUsage();
         const machineBefore = machineCpuMicros();
         const startMicros = monotonicMicros();
-        const loads = await loadAll(options.duration);
+        const loads = await loadTargets(loaded, options.duration);
         const endMicros = monotonicMicros();
         const machineAfter = machineCpuMicros();
         const loader = process.cpuUsage(loaderBefore);
@@ -185,24 +191,31 @@ export async function run(args: string[]): Promise<void> {
         const machineCores = machineBefore && machineAfter ? { busy: (machineAfter.busy - machineBefore.busy) / 1e6 / seconds, steal: (machineAfter.steal - machineBefore.steal) / 1e6 / seconds } : null;
         const loaderCores = (loader.user + loader.system) / 1e6 / seconds;
         const ours = cores.reduce((a, b) => a + b, 0) + loaderCores;
-        const roundSamples = targets.map((t, i) => ({
+        return loaded.map((t, i) => ({
           target: t.name,
           load: loads[i]!,
           gatewayMicrosPerRequest: (after[i]!.cpuMicros - before[i]!.cpuMicros) / Math.max(1, loads[i]!.requests),
           gatewayCores: cores[i]!,
-          subgraphCores: cores[targets.length]!,
-          tenancyCores: cores[targets.length + 1]!,
+          subgraphCores: cores[loaded.length]!,
+          tenancyCores: cores[loaded.length + 1]!,
           loaderCores,
-          // Everything else on the machine: other processes and the hypervisor's steal.
+          // Everything else on the machine: other processes (idle gateways included) and the hypervisor's steal.
           otherCores: machineCores ? Math.max(0, machineCores.busy - machineCores.steal - ours) : null,
           stealCores: machineCores?.steal ?? null,
           loadAverage: loadavg()[0]!,
           window: { startMicros, endMicros },
         }));
+      };
+
+      const samples: Sample[][] = [];
+      for (let round = 1; round <= options.rounds; round++) {
+        const roundSamples: Sample[] = [];
+        if (options.alone) for (const target of targets) roundSamples.push(...(await measure([target])));
+        else roundSamples.push(...(await measure(targets)));
         samples.push(roundSamples);
         console.log(
           `round ${round}: ${roundSamples.map((s) => `${s.target} ${Math.round(s.load.requestsPerSecond)} req/s ${Math.round(s.gatewayMicrosPerRequest)} µs${s.load.mismatches + s.load.errors + s.load.non2xx ? ` (${s.load.errors} timeouts/errors, ${s.load.mismatches + s.load.non2xx} wrong)` : ''}`).join(' | ')}` +
-            `  [subgraphs ${roundSamples[0]!.subgraphCores.toFixed(2)} cores, load generator ${loaderCores.toFixed(2)}, other ${roundSamples[0]!.otherCores?.toFixed(2) ?? '?'}, steal ${roundSamples[0]!.stealCores?.toFixed(2) ?? '?'}, load ${roundSamples[0]!.loadAverage.toFixed(1)}]`,
+            `  [subgraphs ${roundSamples[0]!.subgraphCores.toFixed(2)} cores, load generator ${roundSamples[0]!.loaderCores.toFixed(2)}, other ${roundSamples[0]!.otherCores?.toFixed(2) ?? '?'}, steal ${roundSamples[0]!.stealCores?.toFixed(2) ?? '?'}, load ${roundSamples[0]!.loadAverage.toFixed(1)}]`,
         );
       }
       const report = summarize(runName, variants.length, samples);

@@ -15,7 +15,7 @@ export const TARGET_LABELS: Record<TargetName, string> = {
 /** The targets whose ratios to every other target are reported. */
 const OURS: TargetName[] = ['this', 'this-cluster'];
 
-/** One target in one round (all targets were loaded at once). */
+/** One target in one round (all targets loaded at once, or each alone in turn). */
 export interface Sample {
   target: TargetName;
   load: LoadResult & { wrongAnswers?: Record<string, number> };
@@ -114,7 +114,8 @@ export function summarize(run: string, distinctRequests: number, rounds: Sample[
       loadAverage: median(first.map((s) => s.loadAverage)),
     },
     rounds,
-    windows: first.map((s) => s.window),
+    // The profiled gateway's own stretches (they differ per gateway when each was loaded alone).
+    windows: rounds.map((round) => (round.find((s) => s.target === 'this') ?? round[0]!).window),
   };
 }
 
