@@ -40,12 +40,13 @@ export interface QueryExecutorOptions {
  */
 export interface QueryExecutor {
   executor: Executor;
-  /** Plans against this supergraph from now on; call it on every load. */
+  /** Plans against this supergraph from now on (everything goes to `fallback` until the first); call it on every load. */
   setSupergraph(coreSupergraphSdl: string): void;
 }
 
 export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptions): QueryExecutor {
   let sdl: string | undefined;
+  let planning: SupergraphPlanner | undefined;
   let compiled = new LruCache<string, Compiled | null>(COMPILED_OPERATIONS);
   const tracer = trace.getTracer('gateway');
 
@@ -66,11 +67,12 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
   }
 
   const executor: Executor = async (requestContext) => {
-    if (!sdl || requestContext.metrics?.captureTraces) return fallback(requestContext);
+    const current = planning;
+    if (!current || requestContext.metrics?.captureTraces) return fallback(requestContext);
     const key = `${requestContext.request.operationName ?? ''}\n${requestContext.queryHash}`;
     let entry = compiled.get(key);
     if (entry === undefined) {
-      entry = compile(supergraphPlannerFor(sdl), requestContext);
+      entry = compile(current, requestContext);
       compiled.set(key, entry);
     }
     if (!entry) return fallback(requestContext);
@@ -81,12 +83,11 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
       const { errors } = getVariableValues(entry.operationContext.schema, definitions, variables ?? {});
       if (errors) return { errors };
     }
-    const planning = supergraphPlannerFor(sdl);
     const { data, errors } = entry.node
       ? await executePlan(entry.node, {
           serviceMap: serviceMap(),
           requestContext,
-          supergraphSchema: planning.supergraphSchema,
+          supergraphSchema: current.supergraphSchema,
           variableDefinitions: entry.variableDefinitions,
           traceFetch: (serviceName, send) =>
             tracer.startActiveSpan('gateway.fetch', { kind: SpanKind.CLIENT, attributes: { service: serviceName } }, async (span) => {
@@ -116,8 +117,15 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
     executor,
     setSupergraph(coreSupergraphSdl: string): void {
       if (coreSupergraphSdl === sdl) return;
-      sdl = coreSupergraphSdl;
       compiled = new LruCache(COMPILED_OPERATIONS);
+      sdl = coreSupergraphSdl;
+      try {
+        // Built now, at load time like Apollo's own planner, rather than on the first request.
+        planning = supergraphPlannerFor(coreSupergraphSdl);
+      } catch {
+        // Apollo accepted this supergraph; whatever this planner cannot take, Apollo's executor runs.
+        planning = undefined;
+      }
     },
   };
 }
