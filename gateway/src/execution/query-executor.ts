@@ -1,11 +1,11 @@
 import { type ApolloGateway, buildOperationContext, type ServiceMap } from '@apollo/gateway';
 import { operationFromDocument } from '@apollo/federation-internals';
 import type { PlanNode } from '@apollo/query-planner';
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { getVariableValues, GraphQLError } from 'graphql';
+import { getVariableValues } from 'graphql';
 import { LruCache } from '../cost/lru-cache';
-import { executePlan, type GatewayRequestContext, isPlanSupported, type PlanRun } from './plan-executor';
+import { type GatewayRequestContext, isPlanSupported, type PlanRun } from './plan-executor';
 import { compileResponseShaper, type ResponseShaper } from './response-shaper';
+import { runCompiled } from './run-compiled';
 import { type SupergraphPlanner, supergraphPlannerFor } from './supergraph-planner';
 
 type Executor = ApolloGateway['executor'];
@@ -48,7 +48,6 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
   let sdl: string | undefined;
   let planning: SupergraphPlanner | undefined;
   let compiled = new LruCache<string, Compiled | null>(COMPILED_OPERATIONS);
-  const tracer = trace.getTracer('gateway');
 
   function compile(planning: SupergraphPlanner, requestContext: GatewayRequestContext): Compiled | null {
     const { document, request } = requestContext;
@@ -83,34 +82,12 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
       const { errors } = getVariableValues(entry.operationContext.schema, definitions, variables ?? {});
       if (errors) return { errors };
     }
-    const { data, errors } = entry.node
-      ? await executePlan(entry.node, {
-          serviceMap: serviceMap(),
-          requestContext,
-          supergraphSchema: current.supergraphSchema,
-          variableDefinitions: entry.variableDefinitions,
-          traceFetch: (serviceName, send) =>
-            tracer.startActiveSpan('gateway.fetch', { kind: SpanKind.CLIENT, attributes: { service: serviceName } }, async (span) => {
-              try {
-                return await send();
-              } catch (error) {
-                span.setStatus({ code: SpanStatusCode.ERROR });
-                throw error;
-              } finally {
-                span.end();
-              }
-            }),
-        })
-      : { data: Object.create(null), errors: [] };
-    let shaped: ReturnType<ResponseShaper>;
-    try {
-      shaped = entry.shaper(data, variables);
-    } catch (error) {
-      return { errors: [new GraphQLError((error as Error).message, { originalError: error as Error })] } as ExecutionResult;
-    }
-    if (errors.length) return { errors, data: shaped.data } as ExecutionResult;
-    if (shaped.errors.length) return { extensions: { valueCompletion: shaped.errors }, data: shaped.data } as ExecutionResult;
-    return { data: shaped.data } as ExecutionResult;
+    return (await runCompiled(entry.node, entry.shaper, {
+      serviceMap: serviceMap(),
+      requestContext,
+      supergraphSchema: current.supergraphSchema,
+      variableDefinitions: entry.variableDefinitions,
+    })) as ExecutionResult;
   };
 
   return {

@@ -1,7 +1,8 @@
 import { executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
-import type { QueryPlan } from '@apollo/query-planner';
+import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context';
+import { type GatewayRequestContext, isPlanSupported, runCompiled } from '../execution';
 import { errorsFrom } from './subgraph-errors';
 import type { SubscriptionPlan, SupergraphSchemas } from './subscription-planner';
 
@@ -31,14 +32,14 @@ function eventSource(event: UpstreamEvent): GraphQLDataSource<GatewayContext> {
 
 /**
  * Runs the plan's `rest` for one event: the plan becomes a sequence whose first fetch "returns" the
- * event, so `executeQueryPlan` does everything else as for a query (entity fetches to the other
- * subgraphs, batched per event; merging; shaping the response to the client's selection).
+ * event, so the executor does everything else as for a query (entity fetches to the other subgraphs,
+ * batched per event; merging; shaping the response to the client's selection). The gateway's compiled
+ * executor runs it, as it does queries; Apollo's `executeQueryPlan` what that one leaves to Apollo.
  */
 export function createEventExecutor({ plan, schemas, serviceMap, context, variables, serviceName }: EventExecutorOptions) {
-  const queryPlan: QueryPlan = {
-    kind: 'QueryPlan',
-    node: { kind: 'Sequence', nodes: [{ ...plan.primary, serviceName: EVENT_SOURCE }, ...(plan.rest ? [plan.rest] : [])] },
-  };
+  const node: PlanNode = { kind: 'Sequence', nodes: [{ ...plan.primary, serviceName: EVENT_SOURCE }, ...(plan.rest ? [plan.rest] : [])] };
+  const queryPlan: QueryPlan = { kind: 'QueryPlan', node };
+  const shaper = plan.shaper && isPlanSupported(node) ? plan.shaper : undefined;
   const requestContext = {
     request: { variables, query: undefined },
     context,
@@ -48,6 +49,10 @@ export function createEventExecutor({ plan, schemas, serviceMap, context, variab
   return async (event: UpstreamEvent): Promise<ExecutionResult> => {
     if (!event.data) return { errors: errorsFrom(event.errors ?? [], serviceName) };
     const services = { ...serviceMap(), [EVENT_SOURCE]: eventSource(event) };
+    if (shaper) {
+      const run = { serviceMap: services, requestContext: requestContext as unknown as GatewayRequestContext, supergraphSchema: schemas.supergraphSchema, variableDefinitions: plan.variableDefinitions };
+      return (await runCompiled(node, shaper, run)) as ExecutionResult;
+    }
     return executeQueryPlan(
       queryPlan,
       services,

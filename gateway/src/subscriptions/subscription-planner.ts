@@ -3,7 +3,7 @@ import { operationFromDocument } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { type DocumentNode, OperationTypeNode } from 'graphql';
 import { LruCache } from '../cost/lru-cache';
-import { type SupergraphPlanner, supergraphPlannerFor } from '../execution';
+import { compileResponseShaper, type ResponseShaper, type SupergraphPlanner, supergraphPlannerFor } from '../execution';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -12,6 +12,9 @@ export interface SubscriptionPlan {
   primary: FetchNode;
   rest: PlanNode | undefined;
   operationContext: OperationContext;
+  /** Shapes each event's merged data; absent for what only Apollo's executor runs (introspection). */
+  shaper: ResponseShaper | undefined;
+  variableDefinitions: ReturnType<typeof operationFromDocument>['variableDefinitions'];
 }
 
 export type SupergraphSchemas = Omit<SupergraphPlanner, 'planner'>;
@@ -45,7 +48,13 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
       const operation = operationFromDocument(plannerApiSchema, document, { operationName });
       const queryPlan = planner.buildQueryPlan(operation);
       if (queryPlan.node?.kind !== 'Subscription') throw new Error(`expected a subscription plan, got ${queryPlan.node?.kind ?? 'none'}`);
-      const plan = { primary: queryPlan.node.primary, rest: queryPlan.node.rest, operationContext };
+      const plan = {
+        primary: queryPlan.node.primary,
+        rest: queryPlan.node.rest,
+        operationContext,
+        shaper: compileResponseShaper(operation),
+        variableDefinitions: operation.variableDefinitions,
+      };
       plans.set(key, plan);
       return plan;
     },
