@@ -1,5 +1,6 @@
-export { deepMerge, executePlan, type GatewayRequestContext, isPlanSupported, type PlanResult, type PlanRun } from './plan-executor';
+export type { GatewayRequestContext } from './plan-executor';
+export { isPlanSupported } from './plan-executor';
 export { createQueryExecutor, type QueryExecutor, type QueryExecutorOptions } from './query-executor';
-export { type CompiledResult, runCompiled } from './run-compiled';
-export { compileResponseShaper, type ResponseShaper, type ShapedResponse } from './response-shaper';
+export { compileResponseShaper, type ResponseShaper } from './response-shaper';
+export { runCompiled } from './run-compiled';
 export { type SupergraphPlanner, supergraphPlannerFor } from './supergraph-planner';

@@ -14,7 +14,7 @@ export interface PlanRun {
   serviceMap: ServiceMap;
   requestContext: GatewayRequestContext;
   supergraphSchema: GraphQLSchema;
-  /** The operation's variable definitions, for `Condition` nodes (`@skip`/`@include` on deferred parts). */
+  /** The operation's variable definitions, for `Condition` nodes (fetches that `@skip`/`@include` on a variable turn on or off). */
   variableDefinitions: federation.VariableDefinitions;
   /** Wraps each subgraph call (a tracing span). @default called as is */
   traceFetch?: <T>(serviceName: string, send: () => Promise<T>) => Promise<T>;
