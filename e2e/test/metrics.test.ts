@@ -51,6 +51,17 @@ describe('/metrics on every service', () => {
     expect(total(afterConocer, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
   });
 
+  it('counts queries by the executor that ran them: the compiled one, Apollo\u2019s for introspection', async () => {
+    const before = await scrape(gateway());
+    expect((await gql(system, 'query Catalog { competencyStandards(first: 1) { nodes { code } } }')).status).toBe(200);
+    const introspection = await gql<{ __schema: { queryType: { name: string } } }>(system, 'query Schema { __schema { queryType { name } } }');
+    expect(introspection.body.data?.__schema.queryType.name).toBe('Query');
+    const after = await scrape(gateway());
+    const moved = (executor: string) => total(after, 'academy_gateway_executions_total', { executor }) - total(before, 'academy_gateway_executions_total', { executor });
+    expect(moved('compiled')).toBe(1);
+    expect(moved('apollo')).toBe(1);
+  });
+
   it('counts operations by name and outcome, errors by code, and latency per operation', async () => {
     const before = await scrape(gateway());
     await gql(system, 'query Catalog { competencyStandards(first: 1) { nodes { code } } }');

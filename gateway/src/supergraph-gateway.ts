@@ -105,6 +105,7 @@ export function createSupergraphGateway({
           serviceMap ??= Object.fromEntries(dataSources);
           return serviceMap;
         },
+        onExecution: metrics && ((executor) => metrics.execution(executor)),
       })
     : undefined;
   if (queryExecutor) gateway.executor = queryExecutor.executor;

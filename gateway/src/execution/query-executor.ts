@@ -27,6 +27,8 @@ export interface QueryExecutorOptions {
   fallback: Executor;
   /** The gateway's data sources by subgraph name, read per request (a reload replaces them). */
   serviceMap: () => ServiceMap;
+  /** Told which executor ran each request (metrics). @default not told */
+  onExecution?: (executor: 'compiled' | 'apollo') => void;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface QueryExecutor {
   setSupergraph(coreSupergraphSdl: string): void;
 }
 
-export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptions): QueryExecutor {
+export function createQueryExecutor({ fallback: apollo, serviceMap, onExecution }: QueryExecutorOptions): QueryExecutor {
   let sdl: string | undefined;
   let planning: SupergraphPlanner | undefined;
   let compiled = new LruCache<string, Compiled | null>(COMPILED_OPERATIONS);
@@ -65,6 +67,11 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
     }
   }
 
+  const fallback: Executor = (requestContext) => {
+    onExecution?.('apollo');
+    return apollo(requestContext);
+  };
+
   const executor: Executor = async (requestContext) => {
     const current = planning;
     if (!current || requestContext.metrics?.captureTraces) return fallback(requestContext);
@@ -75,6 +82,7 @@ export function createQueryExecutor({ fallback, serviceMap }: QueryExecutorOptio
       compiled.set(key, entry);
     }
     if (!entry) return fallback(requestContext);
+    onExecution?.('compiled');
 
     const variables = requestContext.request.variables;
     const definitions = entry.operationContext.operation.variableDefinitions;

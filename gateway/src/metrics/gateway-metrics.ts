@@ -14,6 +14,7 @@ export interface GatewayMetricsOptions {
 export type OperationOutcome = 'ok' | 'client_error' | 'server_error' | 'rejected';
 export type SubgraphOutcome = 'ok' | 'error' | 'failure';
 export type FallbackLimiter = 'rate' | 'bucket' | 'subscription_slots';
+export type ExecutorName = 'compiled' | 'apollo';
 
 const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000];
 
@@ -94,6 +95,13 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     help: 'Operations admitted from what this replica had reserved of the shared limits, without a Redis round trip (LIMITS_LEASE_MS).',
     registers,
   });
+  const executions = new Counter({
+    name: 'academy_gateway_executions_total',
+    help: 'Queries and mutations run, by executor: compiled (the gateway\u2019s own) or apollo (what it leaves to Apollo\u2019s: introspection, @defer, data rewrites, traced requests).',
+    labelNames: ['executor'],
+    registers,
+  });
+  const executionsBy = { compiled: executions.labels('compiled'), apollo: executions.labels('apollo') };
   const subscriptionsEnded = new Counter({
     name: 'academy_gateway_subscriptions_ended_total',
     help: 'Subscriptions ended, by reason.',
@@ -133,6 +141,9 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     },
     leasedAdmission(): void {
       leasedAdmissions.inc();
+    },
+    execution(executor: ExecutorName): void {
+      executionsBy[executor].inc();
     },
     subscriptionEnded(reason: EndReason): void {
       subscriptionsEnded.inc({ reason });
