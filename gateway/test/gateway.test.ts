@@ -45,6 +45,17 @@ describe('federation', () => {
     }
   });
 
+  it('answers the same with COMPILED_EXECUTOR=false (everything on Apollo executor), errors included', async () => {
+    const apolloOnly = await fixture.start({ NODE_ENV: 'development', COMPILED_EXECUTOR: 'false' });
+    for (const query of [CROSS_SUBGRAPH, '{ users { id } forbidden }']) {
+      const [ours, theirs] = [await post(dev.graphqlUrl, { query }), await post(apolloOnly.graphqlUrl, { query })];
+      expect(theirs.status).toBe(ours.status);
+      // Development answers carry stack traces, which name each executor's own frames.
+      const withoutStacks = (json: unknown) => JSON.parse(JSON.stringify(json, (key, value) => (key === 'stacktrace' ? undefined : value)));
+      expect(withoutStacks(theirs.json)).toEqual(withoutStacks(ours.json));
+    }
+  });
+
   it('sends every subgraph a context token for its own audience, verifiable through the published JWKS', async () => {
     const { users, reviews } = fixture.subgraphs;
     users.calls.length = 0;
