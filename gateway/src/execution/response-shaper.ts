@@ -60,7 +60,7 @@ function completionOf(type: federation.Type): Completion {
   return { kind: 'leaf', type: type as federation.ScalarType | federation.EnumType };
 }
 
-/** Whether an introspection field (`__schema`, `__type`) appears anywhere: those operations are not compiled. */
+/** Thrown on an introspection field (`__schema`, `__type`): those operations are not compiled. */
 class IntrospectionField extends Error {}
 
 function compileSelectionSet(schema: Schema, selectionSet: SelectionSet): Step[] {
@@ -186,13 +186,14 @@ export function compileResponseShaper(operation: federation.Operation): Response
       return true;
     };
 
+    // Set by `complete`: whether an error was already recorded (or bubbled) for the value it returned.
+    let hasErrors = false;
     /**
      * Completes one value. Returns the value, or `BUBBLE` when a non-null field is null and its parent
-     * must be nulled; leaves in `hasErrors` whether an error was already recorded (or bubbled) for it,
-     * so a null is reported once (Apollo's `hasErrors`). No result object per field: this runs for
-     * every field of every response.
+     * must be nulled, and leaves in `hasErrors` whether that null is already reported (Apollo's
+     * `hasErrors`), so it is reported once. No result object per field: this runs for every field of
+     * every response.
      */
-    let hasErrors = false;
     const complete = (existing: unknown, completion: Completion, value: unknown, selection: Step[] | undefined, parentType: federation.CompositeType): unknown => {
       hasErrors = false;
       if (existing === null || (existing !== undefined && !selection)) return existing;
