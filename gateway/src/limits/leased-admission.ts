@@ -119,7 +119,7 @@ export function createLeasedAdmission(options: RedisLimiterOptions & { leaseMs: 
       const reserved = Number(granted);
       if (reserved > 0) book.grant({ key, terms: bucketTerms, units: reserved, base: Number(left), limits: bucketLimits }, now);
       // What this replica holds still belongs to the tenant's budget: report it as available.
-      return { rate: rateResult, take: await bucket.decideTake(key, cost, bucketLimits, { ok: true, value: [allowed, String(Number(left) + reserved)] }) };
+      return { rate: rateResult, take: await bucket.decideTake(key, cost, bucketLimits, { ok: true, value: [allowed, Number(left) + reserved] }) };
     },
   };
 

@@ -44,12 +44,15 @@ return bucket(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), 
 /** The script's reply to a take or refund: allowed (0/1), points left, extra points reserved (a lease). */
 export type BucketReply = [number, string, string?];
 
+/** What a take decides on: allowed (0/1) and the points available (as the script sends them, or already a number). */
+export type TakeReply = readonly [number, string | number, ...unknown[]];
+
 /** What a refused client is told to wait while Redis is down under `fail-closed`: long enough not to hammer. */
 const FAIL_CLOSED_RETRY_MS = 1000;
 
 /** The Redis bucket, and how it turns a take's script outcome into a decision (shared with the admission script). */
 export interface RedisTokenBucket extends TokenBucket {
-  decideTake(key: string, cost: number, limits: BucketLimits, outcome: RedisOutcome<BucketReply>): Promise<TakeResult>;
+  decideTake(key: string, cost: number, limits: BucketLimits, outcome: RedisOutcome<TakeReply>): Promise<TakeResult>;
 }
 
 /**
@@ -68,10 +71,10 @@ export function createRedisTokenBucket(options: RedisLimiterOptions): RedisToken
   const call = (key: string, amount: number, limits: BucketLimits, mode: 'take' | 'refund') =>
     tryRedis(redis, () => BUCKET.run(redis, [keyPrefix + key], [amount, limits.capacity, limits.restoreRate, now?.() ?? '', mode]) as Promise<BucketReply>, timeoutMs);
 
-  const decideTake = async (key: string, cost: number, limits: BucketLimits, outcome: RedisOutcome<BucketReply>): Promise<TakeResult> => {
+  const decideTake = async (key: string, cost: number, limits: BucketLimits, outcome: RedisOutcome<TakeReply>): Promise<TakeResult> => {
     if (outcome.ok) {
-      const [allowed, text] = outcome.value;
-      const available = Number(text);
+      const [allowed, points] = outcome.value;
+      const available = Number(points);
       local.assume(key, available / expectedReplicas, share(limits));
       return { allowed: allowed === 1, available, retryAfterMs: allowed === 1 ? 0 : retryAfterMs(available, cost, limits), path: 'redis' };
     }
