@@ -31,32 +31,31 @@ export interface QueryExecutorOptions {
   onExecution?: (executor: 'compiled' | 'apollo') => void;
 }
 
-/**
- * The gateway's executor for queries and mutations: plans with `@apollo/query-planner` like
- * `@apollo/gateway`, caches per document hash the plan together with a compiled response shaper, then
- * runs the plan and shapes its data itself (`executePlan`, `compileResponseShaper`), producing the
- * same responses as Apollo's executor at a fraction of its CPU. Anything it does not run goes to
- * `fallback` unchanged.
- *
- * `setSupergraph` must be called on every load (the gateway's `onSchemaLoadOrUpdate`).
- */
+/** An ApolloGateway executor, and how it learns of each supergraph load. */
 export interface QueryExecutor {
   executor: Executor;
   /** Plans against this supergraph from now on (everything goes to `fallback` until the first); call it on every load. */
   setSupergraph(coreSupergraphSdl: string): void;
 }
 
+/**
+ * The gateway's executor for queries and mutations: plans with `@apollo/query-planner` like
+ * `@apollo/gateway`, caches per document hash the plan together with a compiled response shaper, then
+ * runs the plan and shapes its data itself (`executePlan`, `compileResponseShaper`), producing the
+ * same responses as Apollo's executor at a fraction of its CPU. Anything it does not run goes to
+ * `fallback` unchanged.
+ */
 export function createQueryExecutor({ fallback: apollo, serviceMap, onExecution }: QueryExecutorOptions): QueryExecutor {
   let sdl: string | undefined;
   let planning: SupergraphPlanner | undefined;
   let compiled = new LruCache<string, Compiled | null>(COMPILED_OPERATIONS);
 
-  function compile(planning: SupergraphPlanner, requestContext: GatewayRequestContext): Compiled | null {
+  function compile(supergraph: SupergraphPlanner, requestContext: GatewayRequestContext): Compiled | null {
     const { document, request } = requestContext;
     try {
-      const operationContext = buildOperationContext({ schema: planning.apiSchema, operationDocument: document, operationName: request.operationName });
-      const operation = operationFromDocument(planning.plannerApiSchema, document, { operationName: request.operationName });
-      const plan = planning.planner.buildQueryPlan(operation);
+      const operationContext = buildOperationContext({ schema: supergraph.apiSchema, operationDocument: document, operationName: request.operationName });
+      const operation = operationFromDocument(supergraph.plannerApiSchema, document, { operationName: request.operationName });
+      const plan = supergraph.planner.buildQueryPlan(operation);
       if (plan.node && (plan.node.kind === 'Subscription' || !isPlanSupported(plan.node))) return null;
       const shaper = compileResponseShaper(operation);
       if (!shaper) return null;
