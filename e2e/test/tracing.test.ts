@@ -67,5 +67,9 @@ describe('OpenTelemetry tracing', () => {
     expect(gatewayServer.parentSpanId).toBeUndefined();
     expect(conocerServer.spanContext().traceId).toBe(gatewayServer.spanContext().traceId);
     expect(gatewayServer.attributes['http.route']).toBe('/graphql');
+    // The subgraph's span hangs off the gateway's span for that call, which hangs off the request's.
+    const fetchSpan = spans.find((s) => s.spanContext().spanId === conocerServer.parentSpanId);
+    expect(fetchSpan).toMatchObject({ name: 'gateway.fetch', kind: SpanKind.CLIENT, attributes: { service: 'conocer' } });
+    expect(fetchSpan?.parentSpanId).toBeDefined();
   });
 });
