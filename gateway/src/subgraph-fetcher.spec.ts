@@ -53,6 +53,21 @@ describe('createSubgraphAgent().fetcher', () => {
     expect(await response.json()).toEqual({ data: { echo: { query: '{a}' } } });
   });
 
+  it('joins a body that arrives in many chunks, a character split across two of them included', async () => {
+    const text = JSON.stringify({ data: { names: Array.from({ length: 5_000 }, (_, i) => `Señora Núñez ${i} 🎓`) } });
+    const bytes = Buffer.from(text);
+    const url = await serve((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // Cut inside the first "ñ" (two bytes), then send the rest in 16 kB pieces.
+      const cut = bytes.indexOf(Buffer.from('ñ')) + 1;
+      res.write(bytes.subarray(0, cut));
+      for (let at = cut; at < bytes.length; at += 16_384) res.write(bytes.subarray(at, at + 16_384));
+      res.end();
+    });
+    const response = await agent().fetcher(1_000)(url, { method: 'POST', body: '{}' });
+    expect(await response.text()).toBe(text);
+  });
+
   it('hands over non-2xx answers with their body (Apollo turns them into errors)', async () => {
     const url = await serve((_req, _body, res) => {
       res.writeHead(503, { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'] });
