@@ -7,7 +7,7 @@
  *
  * Every round loads all gateways at once, with the same connections each, so whatever else the
  * machine does falls on all of them alike; ratios are taken per round and their medians reported.
- * With `--alone` a round loads one gateway at a time, in turn, as the public benchmark does.
+ * With `--alone` a round loads one gateway at a time, in turn, each with the machine to itself.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -81,7 +81,7 @@ function parseOptions(args: string[]) {
     /** Another checkout (e.g. a worktree of main): its gateway runs as target `baseline`, configured as `this`. */
     baseline: values.baseline,
     cpuProfile: values['cpu-prof'],
-    /** Each round loads one gateway at a time, in turn (the public benchmark's method: each gateway has the machine to itself). @default all at once */
+    /** Each round loads one gateway at a time, in turn, so each has the machine to itself. @default all at once */
     alone: values.alone,
     explicitTargets: values.targets !== undefined,
     /** Node.js flags for the `this` gateway's process only (space-separated), to measure a runtime setting against the baseline. */
