@@ -21,7 +21,7 @@ export interface PlanRun {
 }
 
 /** The data merged from every fetch (unshaped) and the errors of the fetches that failed. */
-export interface PlanResult {
+interface PlanResult {
   data: Record<string, unknown>;
   errors: GraphQLError[];
 }
@@ -58,7 +58,7 @@ export function isPlanSupported(node: PlanNode): boolean {
 const isObject = (value: unknown): value is Entity => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Merges a fetch's answer into what is there, as Apollo's executor does (lists of equal length element by element). */
-export function deepMerge(target: Entity, source: unknown): void {
+function deepMerge(target: Entity, source: unknown): void {
   if (!isObject(source)) return;
   for (const key of Object.keys(source)) {
     const value = source[key];
