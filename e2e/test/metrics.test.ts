@@ -57,9 +57,37 @@ describe('/metrics on every service', () => {
     const introspection = await gql<{ __schema: { queryType: { name: string } } }>(system, 'query Schema { __schema { queryType { name } } }');
     expect(introspection.body.data?.__schema.queryType.name).toBe('Query');
     const after = await scrape(gateway());
-    const moved = (executor: string) => total(after, 'academy_gateway_executions_total', { executor }) - total(before, 'academy_gateway_executions_total', { executor });
+    const moved = (executor: string) => total(after, 'academy_gateway_executions_total', { executor, kind: 'operation' }) - total(before, 'academy_gateway_executions_total', { executor, kind: 'operation' });
     expect(moved('compiled')).toBe(1);
     expect(moved('apollo')).toBe(1);
+  });
+
+  it('counts subscription events by the executor that resolved their fields from other subgraphs: the compiled one', async () => {
+    const tenant = await newTenant();
+    const learner = { ...bearer(await hsToken({ sub: `learner-${tenant.slug}`, tenant: tenant.slug, roles: ['learner'] })), 'x-tenant-id': tenant.slug };
+    const executions = async () => {
+      const samples = await scrape(gateway());
+      return { compiled: total(samples, 'academy_gateway_executions_total', { executor: 'compiled', kind: 'subscription_event' }), apollo: total(samples, 'academy_gateway_executions_total', { executor: 'apollo', kind: 'subscription_event' }) };
+    };
+    const before = await executions();
+    // `standard` comes from conocer: every event goes through the plan's entity fetch.
+    const subscription = subscribeSse(system.gateway.graphqlUrl, 'subscription { progressUpdated(courseId: "executor") { courseId standard { code } } }', {}, tenant.headers);
+    try {
+      // The upstream subscription opens asynchronously: record until the first event arrives.
+      let percent = 1;
+      await eventually(async () => {
+        const recorded = await gql(system, 'mutation($i: RecordProgressInput!) { recordProgress(input: $i) { id } }', { i: { learnerId: `learner-${tenant.slug}`, courseId: 'executor', percent: percent++, standardCode: 'EC0217.01' } }, learner);
+        expect(recorded.body.errors).toBeUndefined();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return subscription.results.length > 0;
+      }, 10_000);
+      expect(subscription.results[0]?.data).toEqual({ progressUpdated: { courseId: 'executor', standard: { code: 'EC0217.01' } } });
+      const after = await executions();
+      expect(after.compiled - before.compiled).toBeGreaterThanOrEqual(subscription.results.length);
+      expect(after.apollo).toBe(before.apollo);
+    } finally {
+      await subscription.close();
+    }
   });
 
   it('counts operations by name and outcome, errors by code, and latency per operation', async () => {

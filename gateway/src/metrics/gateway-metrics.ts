@@ -15,6 +15,8 @@ export type OperationOutcome = 'ok' | 'client_error' | 'server_error' | 'rejecte
 export type SubgraphOutcome = 'ok' | 'error' | 'failure';
 export type FallbackLimiter = 'rate' | 'bucket' | 'subscription_slots';
 export type ExecutorName = 'compiled' | 'apollo';
+/** What was executed: a client's query or mutation, or one event of a subscription (its fields from other subgraphs). */
+export type ExecutionKind = 'operation' | 'subscription_event';
 
 const COST_BUCKETS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000];
 
@@ -97,11 +99,13 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
   });
   const executions = new Counter({
     name: 'academy_gateway_executions_total',
-    help: 'Queries and mutations run, by executor: compiled (the gateway\u2019s own) or apollo (what it leaves to Apollo\u2019s: introspection, @defer, data rewrites, traced requests).',
-    labelNames: ['executor'],
+    help: 'Queries and mutations (kind="operation") and subscription events (kind="subscription_event") run, by executor: compiled (the gateway\u2019s own) or apollo (what it leaves to Apollo\u2019s: introspection, @defer, data rewrites, traced requests).',
+    labelNames: ['executor', 'kind'],
     registers,
   });
-  const executionsBy = { compiled: executions.labels('compiled'), apollo: executions.labels('apollo') };
+  // Bound once: the query path counts every request.
+  const executionsBy = (kind: ExecutionKind) => ({ compiled: executions.labels('compiled', kind), apollo: executions.labels('apollo', kind) });
+  const executionCounters = { operation: executionsBy('operation'), subscription_event: executionsBy('subscription_event') };
   const subscriptionsEnded = new Counter({
     name: 'academy_gateway_subscriptions_ended_total',
     help: 'Subscriptions ended, by reason.',
@@ -142,8 +146,8 @@ export function createGatewayMetrics(registry: Registry, { maxOperationLabels = 
     leasedAdmission(): void {
       leasedAdmissions.inc();
     },
-    execution(executor: ExecutorName): void {
-      executionsBy[executor].inc();
+    execution(executor: ExecutorName, kind: ExecutionKind = 'operation'): void {
+      executionCounters[kind][executor].inc();
     },
     subscriptionEnded(reason: EndReason): void {
       subscriptionsEnded.inc({ reason });

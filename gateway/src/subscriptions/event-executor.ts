@@ -24,6 +24,8 @@ export interface EventExecutorOptions {
   variables: Record<string, unknown>;
   /** The subgraph the events come from, named in their errors. */
   serviceName: string;
+  /** Told which executor ran each event (metrics). @default not told */
+  onExecution?: (executor: 'compiled' | 'apollo') => void;
 }
 
 function eventSource(event: UpstreamEvent): GraphQLDataSource<GatewayContext> {
@@ -36,7 +38,7 @@ function eventSource(event: UpstreamEvent): GraphQLDataSource<GatewayContext> {
  * batched per event; merging; shaping the response to the client's selection). The gateway's compiled
  * executor runs it, as it does queries; Apollo's `executeQueryPlan` what that one leaves to Apollo.
  */
-export function createEventExecutor({ plan, schemas, serviceMap, context, variables, serviceName }: EventExecutorOptions) {
+export function createEventExecutor({ plan, schemas, serviceMap, context, variables, serviceName, onExecution }: EventExecutorOptions) {
   const node: PlanNode = { kind: 'Sequence', nodes: [{ ...plan.primary, serviceName: EVENT_SOURCE }, ...(plan.rest ? [plan.rest] : [])] };
   const queryPlan: QueryPlan = { kind: 'QueryPlan', node };
   const shaper = plan.shaper && isPlanSupported(node) ? plan.shaper : undefined;
@@ -49,6 +51,7 @@ export function createEventExecutor({ plan, schemas, serviceMap, context, variab
   return async (event: UpstreamEvent): Promise<ExecutionResult> => {
     if (!event.data) return { errors: errorsFrom(event.errors ?? [], serviceName) };
     const services = { ...serviceMap(), [EVENT_SOURCE]: eventSource(event) };
+    onExecution?.(shaper ? 'compiled' : 'apollo');
     if (shaper) {
       const run = { serviceMap: services, requestContext: requestContext as unknown as GatewayRequestContext, supergraphSchema: schemas.supergraphSchema, variableDefinitions: plan.variableDefinitions };
       return (await runCompiled(node, shaper, run)) as ExecutionResult;

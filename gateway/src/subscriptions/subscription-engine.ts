@@ -54,6 +54,8 @@ export interface SubscriptionMetrics {
   subscriptionEventDropped(): void;
   rejection(code: string): void;
   redisFallback(limiter: 'subscription_slots', path: SlotResult['path']): void;
+  /** One event's fields from other subgraphs resolved, by the compiled executor or Apollo's. */
+  execution(executor: 'compiled' | 'apollo', kind: 'subscription_event'): void;
 }
 
 interface Active {
@@ -211,7 +213,7 @@ export function createSubscriptionEngine(options: SubscriptionEngineOptions) {
             requestId: context.requestId,
             request: { query: plan.primary.operation, variables, operationName: plan.primary.operationName },
             serviceName,
-            execute: createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables, serviceName }),
+            execute: createEventExecutor({ plan, schemas, serviceMap: dataSources, context, variables, serviceName, onExecution: metrics && ((executor) => metrics.execution(executor, 'subscription_event')) }),
             logger: subscriptionLogger,
             onClosed: () => {
               if (streams.get(streamKey) === opened) streams.delete(streamKey);
