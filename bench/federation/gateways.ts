@@ -33,7 +33,8 @@ export interface ThisGatewayOptions {
  * JWT verified per request and bound to the tenant, in-flight deduplication (per caller), the
  * plan's structural limits, the cost estimate, per-tenant and per-caller rate limits, the cost bucket
  * debited and refunded (in Redis when given), `extensions.cost`, a usage record per operation,
- * per-subgraph circuit breakers and retries, and an ES256 context token for every subgraph call.
+ * per-subgraph circuit breakers and retries, and a context token for every subgraph call (ES256, or
+ * HS256 with `--context-tokens hs256`).
  */
 export async function startThisGateway({ keys, supergraphSdl, jwtSecret, redisUrl, inflightDedup = true, gatewayModule }: ThisGatewayOptions): Promise<StartedService<GatewayTargetInfo>> {
   const { createGateway, loadGatewayEnvironment } = (gatewayModule ? require(gatewayModule) : academyGateway) as typeof academyGateway;
@@ -50,6 +51,7 @@ export async function startThisGateway({ keys, supergraphSdl, jwtSecret, redisUr
     CONTEXT_TOKEN_PRIVATE_KEY: keys.privatePem,
     CONTEXT_TOKEN_PUBLIC_KEY: keys.publicPem,
     CONTEXT_TOKEN_KID: keys.kid,
+    ...(keys.secret && { CONTEXT_TOKEN_SECRET: keys.secret }),
     ...(redisUrl && { REDIS_URL: redisUrl }),
   });
   const gateway = await createGateway({

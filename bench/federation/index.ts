@@ -9,6 +9,7 @@
  * machine does falls on all of them alike; ratios are taken per round and their medians reported.
  * With `--alone` a round loads one gateway at a time, in turn, each with the machine to itself.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,6 +60,7 @@ function parseOptions(args: string[]) {
       redis: { type: 'string' },
       baseline: { type: 'string' },
       'this-node-flags': { type: 'string' },
+      'context-tokens': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       alone: { type: 'boolean', default: false },
     },
@@ -86,7 +88,14 @@ function parseOptions(args: string[]) {
     explicitTargets: values.targets !== undefined,
     /** Node.js flags for the `this` gateway's process only (space-separated), to measure a runtime setting against the baseline. */
     thisNodeFlags: values['this-node-flags']?.split(' ').filter(Boolean) ?? [],
+    /** How this gateway signs its context tokens: ES256 (the default) or HS256 with a key per subgraph (CONTEXT_TOKEN_SECRET). */
+    contextTokens: contextTokensOf(values['context-tokens']),
   };
+}
+
+function contextTokensOf(value: string | undefined): 'es256' | 'hs256' {
+  if (value === undefined || value === 'es256' || value === 'hs256') return value ?? 'es256';
+  throw new Error(`--context-tokens takes es256 or hs256, got "${value}"`);
 }
 
 async function redisUrlOf(option: string | undefined): Promise<string | null> {
@@ -119,7 +128,7 @@ export async function run(args: string[]): Promise<void> {
   console.log(
     `${options.rounds} round(s) per run, ${options.alone ? 'one gateway loaded at a time, in turn' : 'all gateways loaded at once'}, ${options.connections} connections each, ${options.warmup} s warm-up + ${options.duration} s per round${options.alone ? ' and gateway' : ''}`,
   );
-  console.log(`this gateway's budgets and tenant cache: ${redisUrl ? `Redis (${redisUrl})` : 'in memory'}`);
+  console.log(`this gateway's budgets and tenant cache: ${redisUrl ? `Redis (${redisUrl})` : 'in memory'}; context tokens ${options.contextTokens === 'hs256' ? 'HS256 (a key per subgraph)' : 'ES256'}`);
   const background = await backgroundCores();
   console.log(`other work on the machine before the run: ${background === null ? 'unknown' : `${background.toFixed(2)} cores`}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
@@ -130,7 +139,7 @@ export async function run(args: string[]): Promise<void> {
     startInChild<T>({ name, module: join(__dirname, file), export: exportName, options: starterOptions, env, cpuProfileDir: profile ? profileDir : undefined, extraExecArgv });
   const children: ChildService<unknown>[] = [];
   try {
-    const keys = await generateContextKeyPems();
+    const keys = { ...(await generateContextKeyPems()), ...(options.contextTokens === 'hs256' && { secret: randomBytes(32).toString('base64url') }) };
     const [subgraphs, tenancy] = await startChildren<[BenchSubgraphsInfo, BenchTenancyInfo]>(children, [
       child('subgraphs', 'subgraph-server.ts', 'startBenchSubgraphs', {}),
       child('tenancy', 'tenancy.ts', 'startBenchTenancy', { keys }),

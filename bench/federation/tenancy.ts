@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_TOKEN_HEADER, createContextTokenSigner, createLogger, importContextKeyPair } from '@academy/service-kit';
+import { CONTEXT_TOKEN_HEADER, contextAudienceKey, createContextTokenMacSigner, createContextTokenSigner, createLogger, importContextKeyPair } from '@academy/service-kit';
 import { createInfrastructure } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
 import type { ContextKeyPems, StartedService } from '../support';
@@ -37,7 +37,7 @@ export interface BenchTenancyInfo {
 }
 
 async function overrideLimits(url: string, keys: ContextKeyPems, tenantId: string): Promise<void> {
-  const signer = createContextTokenSigner(await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid));
+  const signer = keys.secret ? createContextTokenMacSigner(keys.secret) : createContextTokenSigner(await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid));
   const token = await signer.sign(
     // Above the plan: only a platform operator may set that.
     { tenantId: null, plan: null, subject: 'bench-setup', roles: ['platform_admin'], scopes: [], authMethod: 'jwt', requestId: 'bench-setup', flags: [] },
@@ -68,7 +68,7 @@ export async function startBenchTenancy({ keys }: { keys: ContextKeyPems }): Pro
     const tenancy = await createTenancyService({
       env: loadTenancyEnvironment({ NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', SQLITE_PATH: join(dataDir, 'tenancy.sqlite'), API_KEY_SIGNING_KEY: randomBytes(32).toString('hex') }),
       logger,
-      contextKeys: { publicKey: (await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid)).publicKey },
+      contextKeys: keys.secret ? { audienceKey: contextAudienceKey(keys.secret, 'tenancy') } : { publicKey: (await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid)).publicKey },
       infrastructure,
     });
     closers.push(() => tenancy.close());

@@ -46,6 +46,7 @@ export async function startThisCluster({ keys, supergraphPath, jwtSecret, redisU
     CONTEXT_TOKEN_PRIVATE_KEY: keys.privatePem,
     CONTEXT_TOKEN_PUBLIC_KEY: keys.publicPem,
     CONTEXT_TOKEN_KID: keys.kid,
+    ...(keys.secret && { CONTEXT_TOKEN_SECRET: keys.secret }),
   };
   return spawnService({ name: `this-cluster-${workers}`, args, env, cwd: REPO, url: `http://127.0.0.1:${port}/graphql` });
 }

@@ -5,6 +5,8 @@ export interface ContextKeyPems {
   privatePem: string;
   publicPem: string;
   kid: string;
+  /** When set, gateways sign HS256 with it (CONTEXT_TOKEN_SECRET) and subgraphs verify with their derived keys. */
+  secret?: string;
 }
 
 export async function generateContextKeyPems(): Promise<ContextKeyPems> {

@@ -19,6 +19,8 @@ export async function loadContextKeys(env: GatewayEnvironment, logger: Logger): 
     return kid ? pair : { ...pair, kid: await calculateJwkThumbprint(await exportJWK(pair.publicKey)) };
   }
   const pair = await generateContextKeyPair(kid);
+  // With CONTEXT_TOKEN_SECRET the pair signs nothing (tokens are HS256), so there is nothing to warn about.
+  if (env.CONTEXT_TOKEN_SECRET) return pair;
   logger.warn(
     { kid: pair.kid },
     'no CONTEXT_TOKEN_PRIVATE_KEY/CONTEXT_TOKEN_PUBLIC_KEY configured: generated an ephemeral ES256 pair; ' +

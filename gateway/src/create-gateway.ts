@@ -3,6 +3,7 @@ import { createKeyValueStore } from '@academy/cache';
 import {
   type ContextKeyPair,
   type ContextTokenSigner,
+  createContextTokenMacSigner,
   createContextTokenSigner,
   createGraphQLHttpHandler,
   createHttpService,
@@ -95,7 +96,8 @@ function subgraphTlsOf(env: GatewayEnvironment) {
 export async function createGateway(options: CreateGatewayOptions): Promise<Gateway> {
   const { env, logger } = options;
   const contextKeys = options.contextKeys ?? (await loadContextKeys(env, logger));
-  const signer = options.contextTokenSigner ?? createContextTokenSigner(contextKeys);
+  const secret = env.CONTEXT_TOKEN_SECRET;
+  const signer = options.contextTokenSigner ?? (secret ? createContextTokenMacSigner(secret) : createContextTokenSigner(contextKeys));
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
   const tls = subgraphTlsOf(env);
   const agent = createSubgraphAgent({ tls });
@@ -235,7 +237,8 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
           ),
         }),
       ),
-      jwks: await publicJwks(contextKeys),
+      // With a shared secret no token is signed with a public key's other half: there is nothing to publish.
+      jwks: secret ? { keys: [] } : await publicJwks(contextKeys),
       resolveTenant: access.resolveTenant,
       tenantPaths: access.tenantPaths,
     }),

@@ -75,6 +75,12 @@ describe('loadGatewayEnvironment', () => {
     expect(problemsOf({ CONTEXT_TOKEN_PRIVATE_KEY: PEMS.CONTEXT_TOKEN_PRIVATE_KEY })).toContain('CONTEXT_TOKEN_PUBLIC_KEY');
   });
 
+  it('takes a context secret of at least 32 characters in place of the key pair, in production too', () => {
+    const secret = 'gateway-context-secret-0123456789abcdef';
+    expect(loadGatewayEnvironment({ NODE_ENV: 'production', CONTEXT_TOKEN_SECRET: secret }).CONTEXT_TOKEN_SECRET).toBe(secret);
+    expect(problemsOf({ CONTEXT_TOKEN_SECRET: 'too-short' })).toContain('CONTEXT_TOKEN_SECRET');
+  });
+
   it('ignores unrelated *_FILE variables that point nowhere', () => {
     expect(() => loadGatewayEnvironment({ SOME_TOOL_CONFIG_FILE: '/nonexistent/file' })).not.toThrow();
   });
@@ -87,6 +93,7 @@ describe('loadGatewayEnvironment', () => {
         'CONTEXT_TOKEN_KID',
         'CONTEXT_TOKEN_PRIVATE_KEY',
         'CONTEXT_TOKEN_PUBLIC_KEY',
+        'CONTEXT_TOKEN_SECRET',
         'CORS_ORIGINS',
         'GATEWAY_HOSTNAMES',
         'GATEWAY_WORKERS',

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { commonEnvironment, env, parseEnvironment } from '@academy/service-kit';
+import { CONTEXT_SECRET_MIN_BYTES, commonEnvironment, env, parseEnvironment } from '@academy/service-kit';
 import { z } from 'zod';
 import { commaList, commaListOf, hostname, nonNegativeInt, optionalBool, pem, positiveInt, subgraphNumbers, subgraphUrls } from './environment-shapes';
 
@@ -64,8 +64,15 @@ export const gatewayEnvironmentSchema = commonEnvironment
     MAX_OPERATION_NAME_LENGTH: positiveInt(200).describe('Longer `operationName`s are refused with 400 BAD_REQUEST.'),
     HTTP_BATCH_MAX: nonNegativeInt(0).describe('Operations allowed in one batched HTTP request (a JSON array); 0 turns batching off. Each operation is limited and counted on its own.'),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(2_000_000).describe('Larger request bodies are refused with 413.'),
-    CONTEXT_TOKEN_PRIVATE_KEY: pem('PRIVATE KEY').optional().describe('ES256 key (PKCS#8 PEM) that signs the context token of every subgraph call. Required in production.'),
-    CONTEXT_TOKEN_PUBLIC_KEY: pem('PUBLIC KEY').optional().describe('Its public half (SPKI PEM), published at /.well-known/jwks.json. Required in production.'),
+    CONTEXT_TOKEN_PRIVATE_KEY: pem('PRIVATE KEY').optional().describe('ES256 key (PKCS#8 PEM) that signs the context token of every subgraph call. Required in production unless CONTEXT_TOKEN_SECRET is set.'),
+    CONTEXT_TOKEN_PUBLIC_KEY: pem('PUBLIC KEY').optional().describe('Its public half (SPKI PEM), published at /.well-known/jwks.json. Required in production unless CONTEXT_TOKEN_SECRET is set.'),
+    CONTEXT_TOKEN_SECRET: z
+      .string()
+      .min(CONTEXT_SECRET_MIN_BYTES)
+      .optional()
+      .describe(
+        'Sign context tokens with HMAC-SHA256 (HS256) instead of ES256, under a key of each subgraph’s own derived from this secret (at least 32 characters); each subgraph is given only its key (`npm run context-key -- <subgraph>`, its CONTEXT_TOKEN_KEY). Cheaper for the gateway and far cheaper for subgraphs, but a leaked subgraph key lets its holder call that subgraph as anyone. The JWKS endpoint then publishes no key.',
+      ),
     /** @default the key's JWK thumbprint, so replicas sharing a key agree without configuration */
     CONTEXT_TOKEN_KID: z.string().min(1).optional().describe('Key id of the context key. Default: its JWK thumbprint.'),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000).describe('A subgraph call (and a tenancy lookup, capped at 5 s) gives up after this long.'),
@@ -114,15 +121,15 @@ export const gatewayEnvironmentSchema = commonEnvironment
     ),
   })
   // Refinements run even when other variables failed (`when`), so every problem is reported at once.
-  .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined, {
+  .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PRIVATE_KEY !== undefined || v.CONTEXT_TOKEN_SECRET !== undefined, {
     path: ['CONTEXT_TOKEN_PRIVATE_KEY'],
     // Ephemeral keys would differ per replica and per restart, and separate subgraphs could not follow them.
-    message: 'required in production',
+    message: 'required in production (or CONTEXT_TOKEN_SECRET)',
     when: () => true,
   })
-  .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PUBLIC_KEY !== undefined, {
+  .refine((v) => v.NODE_ENV !== 'production' || v.CONTEXT_TOKEN_PUBLIC_KEY !== undefined || v.CONTEXT_TOKEN_SECRET !== undefined, {
     path: ['CONTEXT_TOKEN_PUBLIC_KEY'],
-    message: 'required in production',
+    message: 'required in production (or CONTEXT_TOKEN_SECRET)',
     when: () => true,
   })
   .refine((v) => v.NODE_ENV === 'production' || (v.CONTEXT_TOKEN_PRIVATE_KEY === undefined) === (v.CONTEXT_TOKEN_PUBLIC_KEY === undefined), {
@@ -206,4 +213,11 @@ export function loadDevTokenEnvironment(source: NodeJS.ProcessEnv = process.env)
   const own = Object.fromEntries(DEV_TOKEN_VARIABLES.flatMap((name) => [name, `${name}_FILE`]).filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
   const parsed = parseEnvironment('dev:token', schema, own);
   return { ...parsed, JWT_HS256_SECRET: parsed.JWT_HS256_SECRET ?? (parsed.NODE_ENV === 'production' ? null : DEVELOPMENT_JWT_HS256_SECRET) };
+}
+
+/** What `npm run context-key` reads: only the gateway's context secret. */
+export function loadContextKeyEnvironment(source: NodeJS.ProcessEnv = process.env) {
+  const schema = z.object({ CONTEXT_TOKEN_SECRET: gatewayEnvironmentSchema.shape.CONTEXT_TOKEN_SECRET });
+  const own = Object.fromEntries(['CONTEXT_TOKEN_SECRET', 'CONTEXT_TOKEN_SECRET_FILE'].filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
+  return parseEnvironment('context-key', schema, own);
 }

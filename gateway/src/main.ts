@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ service: 'gateway', level: env.LOG_LEVEL });
-  if (env.GATEWAY_WORKERS > 1 && cluster.isPrimary) return runCluster(env.GATEWAY_WORKERS, env.CONTEXT_TOKEN_PRIVATE_KEY === undefined, logger);
+  if (env.GATEWAY_WORKERS > 1 && cluster.isPrimary) return runCluster(env.GATEWAY_WORKERS, env.CONTEXT_TOKEN_PRIVATE_KEY === undefined && env.CONTEXT_TOKEN_SECRET === undefined, logger);
   const lifecycle = new Lifecycle(logger);
   lifecycle.handleSignals();
   const tracing = setupTracing({ serviceName: 'gateway', endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: env.TRACE_SAMPLE_RATIO });

@@ -3,7 +3,7 @@ import { type AnalyticsEnvironment, createAnalyticsService, loadAnalyticsEnviron
 import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
 import { type ConocerSandbox, loadSandboxEnvironment, startSandboxFromEnvironment } from '@academy/conocer-sandbox';
 import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
-import { createMetricsRegistry, generateContextKeyPair, type Logger } from '@academy/service-kit';
+import { type ContextKeySource, contextAudienceKey, createMetricsRegistry, generateContextKeyPair, type Logger } from '@academy/service-kit';
 import { createInfrastructure, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
 import type { EmbeddedEnvironment } from './environment';
@@ -32,8 +32,12 @@ export interface EmbeddedSystem {
 
 /** Gateway and the three subgraphs in one process: the embedded default and the end-to-end tests' system. */
 export async function startEmbeddedSystem({ env, source = process.env, logger, supergraphSdl, infrastructurePrefix }: EmbeddedSystemOptions): Promise<EmbeddedSystem> {
+  // Multi-tenant always: the embedded system is the product, tenancy included.
+  const gatewayEnv = loadGatewayEnvironment({ ...source, TENANCY_MODE: 'multi', PORT: String(env.GATEWAY_PORT) });
   const contextKeys = await generateContextKeyPair();
-  const verifyWith = { publicKey: contextKeys.publicKey };
+  // Each subgraph verifies with the gateway's public key, or with its own key when the gateway signs with a secret.
+  const secret = gatewayEnv.CONTEXT_TOKEN_SECRET;
+  const verifyWith = (service: string): ContextKeySource => (secret ? { audienceKey: contextAudienceKey(secret, service) } : { publicKey: contextKeys.publicKey });
   const sqlite = (name: string) => (env.DATA_DIR === ':memory:' ? ':memory:' : join(env.DATA_DIR, `${name}.sqlite`));
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -51,12 +55,12 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
     metrics: busMetrics,
   });
   closers.push(() => infrastructure.close());
-  const shared = { contextKeys: verifyWith, infrastructure };
+  const shared = (service: string) => ({ contextKeys: verifyWith(service), infrastructure });
   try {
     const tenancy = await createTenancyService({
       env: loadTenancyEnvironment({ ...source, PORT: String(env.TENANCY_PORT), SQLITE_PATH: sqlite('tenancy') }),
       logger: logger.child({ service: 'tenancy' }),
-      ...shared,
+      ...shared('tenancy'),
     });
     closers.push(() => tenancy.close());
     const conocerSource = { ...source, PORT: String(env.CONOCER_PORT), SQLITE_PATH: sqlite('conocer') };
@@ -65,11 +69,11 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
     const conocer = await createConocerService({
       env: loadConocerEnvironment({ ...conocerSource, ...(conocerSandbox && { CONOCER_API_URL: conocerSandbox.url }) }),
       logger: logger.child({ service: 'conocer' }),
-      ...shared,
+      ...shared('conocer'),
     });
     closers.push(() => conocer.close());
     const analyticsEnv: AnalyticsEnvironment = loadAnalyticsEnvironment({ ...source, PORT: String(env.ANALYTICS_PORT), SQLITE_PATH: sqlite('analytics') });
-    const analytics = await createAnalyticsService({ env: analyticsEnv, logger: logger.child({ service: 'analytics' }), ...shared });
+    const analytics = await createAnalyticsService({ env: analyticsEnv, logger: logger.child({ service: 'analytics' }), ...shared('analytics') });
     closers.push(() => analytics.close());
 
     const internalHost = '127.0.0.1';
@@ -86,8 +90,7 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
     }
 
     const gateway = await createGateway({
-      // Multi-tenant always: the embedded system is the product, tenancy included.
-      env: loadGatewayEnvironment({ ...source, TENANCY_MODE: 'multi', PORT: String(env.GATEWAY_PORT) }),
+      env: gatewayEnv,
       logger: logger.child({ service: 'gateway' }),
       contextKeys,
       supergraphSdl,

@@ -1,6 +1,8 @@
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
 import {
+  contextAudienceKey,
+  createContextTokenMacSigner,
   createContextTokenSigner,
   createContextTokenVerifier,
   exportContextKeyPair,
@@ -35,5 +37,40 @@ describe('context token', () => {
     const pair = await generateContextKeyPair();
     const token = await createContextTokenSigner(pair).sign({ ...principal, subject: null, authMethod: 'anonymous' }, 'users');
     await expect((await createContextTokenVerifier({ publicKey: pair.publicKey }, 'users')).verify(token)).resolves.toMatchObject({ subject: null, authMethod: 'anonymous' });
+  });
+
+  describe('with a shared secret (HS256, a key per subgraph)', () => {
+    const secret = 'gateway-context-secret-0123456789abcdef';
+    const verifierFor = (audience: string, key = contextAudienceKey(secret, audience)) => createContextTokenVerifier({ audienceKey: key }, audience);
+
+    it("round-trips through the subgraph's own key, and no other subgraph's", async () => {
+      const token = await createContextTokenMacSigner(secret).sign(principal, 'conocer');
+      expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'academy-ctx+jwt' });
+      await expect((await verifierFor('conocer')).verify(token)).resolves.toEqual(principal);
+      // tenancy's key, and conocer's key used by tenancy: both refuse (another audience).
+      await expect((await verifierFor('tenancy')).verify(token)).rejects.toThrow();
+      await expect((await verifierFor('tenancy', contextAudienceKey(secret, 'conocer'))).verify(token)).rejects.toThrow();
+    });
+
+    it('derives a different key per subgraph and per secret, none of them the secret', () => {
+      const conocer = contextAudienceKey(secret, 'conocer');
+      expect(conocer).toHaveLength(32);
+      expect(conocer.equals(contextAudienceKey(secret, 'tenancy'))).toBe(false);
+      expect(conocer.equals(contextAudienceKey(`${secret}x`, 'conocer'))).toBe(false);
+      expect(conocer.equals(Buffer.from(secret).subarray(0, 32))).toBe(false);
+    });
+
+    it('is refused when signed with another secret, when expired, or when the algorithm does not match the key', async () => {
+      const verifier = await verifierFor('conocer');
+      await expect(verifier.verify(await createContextTokenMacSigner(`${secret}-other`).sign(principal, 'conocer'))).rejects.toThrow();
+      await expect(verifier.verify(await createContextTokenMacSigner(secret, -10).sign(principal, 'conocer'))).rejects.toThrow();
+      const pair = await generateContextKeyPair();
+      await expect(verifier.verify(await createContextTokenSigner(pair).sign(principal, 'conocer'))).rejects.toThrow();
+      await expect((await createContextTokenVerifier({ publicKey: pair.publicKey }, 'conocer')).verify(await createContextTokenMacSigner(secret).sign(principal, 'conocer'))).rejects.toThrow();
+    });
+
+    it('refuses a secret shorter than an HMAC-SHA256 key', () => {
+      expect(() => createContextTokenMacSigner('too-short')).toThrow(/at least 32 bytes/);
+    });
   });
 });

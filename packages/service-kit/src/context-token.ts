@@ -1,4 +1,4 @@
-import { KeyObject, sign } from 'node:crypto';
+import { createHmac, hkdfSync, KeyObject, sign } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -32,6 +32,11 @@ export interface Principal {
 export const CONTEXT_TOKEN_HEADER = 'x-academy-context';
 export const CONTEXT_TOKEN_ISSUER = 'academy-gateway';
 const ALGORITHM = 'ES256';
+/** With a shared secret: HMAC-SHA256, under a key of each subgraph's own (`contextAudienceKey`). */
+const MAC_ALGORITHM = 'HS256';
+const TOKEN_TYPE = 'academy-ctx+jwt';
+/** Shortest gateway secret accepted: the key length of HMAC-SHA256. */
+export const CONTEXT_SECRET_MIN_BYTES = 32;
 
 export interface ContextKeyPair {
   privateKey: KeyLike;
@@ -64,6 +69,26 @@ export interface ContextTokenSigner {
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** The claims of a context token, with the header already encoded: what every algorithm signs. */
+function signingInput(header: string, p: Principal, audience: string, ttlSeconds: number): string {
+  const iat = Math.floor(Date.now() / 1000);
+  const payload = base64url({
+    ten: p.tenantId,
+    plan: p.plan,
+    roles: p.roles,
+    scp: p.scopes,
+    amr: p.authMethod,
+    rid: p.requestId,
+    flg: p.flags,
+    iss: CONTEXT_TOKEN_ISSUER,
+    aud: audience,
+    sub: p.subject ?? 'anonymous',
+    iat,
+    exp: iat + ttlSeconds,
+  });
+  return `${header}.${payload}`;
+}
+
 function privateKeyObject(pair: ContextKeyPair): KeyObject {
   const key = pair.privateKey as unknown;
   if (key instanceof KeyObject) return key;
@@ -78,25 +103,10 @@ function privateKeyObject(pair: ContextKeyPair): KeyObject {
  */
 export function createContextTokenSigner(pair: ContextKeyPair, ttlSeconds = 60): ContextTokenSigner {
   const key = privateKeyObject(pair);
-  const header = base64url({ alg: ALGORITHM, kid: pair.kid, typ: 'academy-ctx+jwt' });
+  const header = base64url({ alg: ALGORITHM, kid: pair.kid, typ: TOKEN_TYPE });
   return {
     async sign(p, audience) {
-      const iat = Math.floor(Date.now() / 1000);
-      const payload = base64url({
-        ten: p.tenantId,
-        plan: p.plan,
-        roles: p.roles,
-        scp: p.scopes,
-        amr: p.authMethod,
-        rid: p.requestId,
-        flg: p.flags,
-        iss: CONTEXT_TOKEN_ISSUER,
-        aud: audience,
-        sub: p.subject ?? 'anonymous',
-        iat,
-        exp: iat + ttlSeconds,
-      });
-      const input = `${header}.${payload}`;
+      const input = signingInput(header, p, audience, ttlSeconds);
       // ieee-p1363: JWS wants r‖s, not the DER encoding OpenSSL produces by default.
       const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
       return `${input}.${signature}`;
@@ -104,9 +114,43 @@ export function createContextTokenSigner(pair: ContextKeyPair, ttlSeconds = 60):
   };
 }
 
-export type ContextKeySource = { publicKey: KeyLike } | { publicPem: string } | { jwksUrl: string } | { jwks: { keys: JWK[] } };
+/**
+ * The key one subgraph verifies its context tokens with when the gateway signs with a shared secret:
+ * HKDF-SHA256 of the gateway's secret for that subgraph's name. A subgraph holds only its own key, so
+ * it can neither sign for another subgraph nor learn the secret; the gateway derives every key from it.
+ */
+export function contextAudienceKey(secret: string | Uint8Array, audience: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'academy-context-token', audience, 32));
+}
 
-async function keyResolver(source: ContextKeySource): Promise<KeyLike | JWTVerifyGetKey> {
+/**
+ * Signs with HMAC-SHA256 under each audience's own key (`contextAudienceKey`), for deployments that
+ * give every subgraph its key instead of the gateway's public key. About a tenth of an ES256 signature
+ * on the gateway and a thirtieth of its verification on the subgraph; the price is that a subgraph's
+ * key, if it leaks, lets its holder call that subgraph as anyone (an ES256 public key lets nobody).
+ */
+export function createContextTokenMacSigner(secret: string | Uint8Array, ttlSeconds = 60): ContextTokenSigner {
+  if (Buffer.byteLength(secret) < CONTEXT_SECRET_MIN_BYTES) throw new RangeError(`the context token secret needs at least ${CONTEXT_SECRET_MIN_BYTES} bytes`);
+  const header = base64url({ alg: MAC_ALGORITHM, typ: TOKEN_TYPE });
+  const keys = new Map<string, Buffer>();
+  return {
+    async sign(p, audience) {
+      let key = keys.get(audience);
+      if (!key) {
+        key = contextAudienceKey(secret, audience);
+        keys.set(audience, key);
+      }
+      const input = signingInput(header, p, audience, ttlSeconds);
+      return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+    },
+  };
+}
+
+/** Where a subgraph finds what verifies its tokens: the gateway's public key (ES256), or its own key (HS256, `audienceKey`). */
+export type ContextKeySource = { publicKey: KeyLike } | { publicPem: string } | { jwksUrl: string } | { jwks: { keys: JWK[] } } | { audienceKey: Uint8Array };
+
+async function keyResolver(source: ContextKeySource): Promise<KeyLike | Uint8Array | JWTVerifyGetKey> {
+  if ('audienceKey' in source) return source.audienceKey;
   if ('publicKey' in source) return source.publicKey;
   if ('publicPem' in source) return importSPKI(source.publicPem, ALGORITHM);
   if ('jwks' in source) return createLocalJWKSet(source.jwks);
@@ -120,7 +164,8 @@ export interface ContextTokenVerifier {
 
 export async function createContextTokenVerifier(source: ContextKeySource, audience: string): Promise<ContextTokenVerifier> {
   const key = await keyResolver(source);
-  const options = { issuer: CONTEXT_TOKEN_ISSUER, audience, algorithms: [ALGORITHM], clockTolerance: 5 };
+  // One algorithm per source: an HS256 token never meets a public key, nor an ES256 token a subgraph's secret.
+  const options = { issuer: CONTEXT_TOKEN_ISSUER, audience, algorithms: ['audienceKey' in source ? MAC_ALGORITHM : ALGORITHM], clockTolerance: 5 };
   return {
     async verify(token) {
       const { payload } = typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);

@@ -21,9 +21,13 @@ export function subgraphEnvironmentSchema(service: string, port: number) {
       SQLITE_PATH: z.string().default(`.data/${service}.sqlite`),
       REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
       AMQP_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// URL').optional(),
-      /** The gateway's context-token public key (PEM, SPKI); takes precedence over the JWKS URL. */
-      CONTEXT_TOKEN_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional(),
-      CONTEXT_TOKEN_JWKS_URL: env.url().default('http://localhost:4000/.well-known/jwks.json'),
+      CONTEXT_TOKEN_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY').optional().describe('The gateway\u2019s context-token public key (SPKI PEM); takes precedence over CONTEXT_TOKEN_JWKS_URL.'),
+      CONTEXT_TOKEN_JWKS_URL: env.url().default('http://localhost:4000/.well-known/jwks.json').describe('Where the gateway publishes its context-token key (ES256).'),
+      CONTEXT_TOKEN_KEY: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{43}$/, 'expected the 32-byte key `npm run context-key -- <subgraph>` prints (base64url)')
+        .optional()
+        .describe('This subgraph\u2019s own HS256 key when the gateway signs with CONTEXT_TOKEN_SECRET (`npm run context-key -- <subgraph>` prints it); takes precedence over both above.'),
       TLS_CERT: pem('certificate').optional().describe('Serve HTTPS with this certificate (PEM; with TLS_KEY). Unset: plain HTTP.'),
       TLS_KEY: pem('private key').optional().describe('The private key of TLS_CERT (PEM).'),
       TLS_CLIENT_CA: pem('CA certificate')

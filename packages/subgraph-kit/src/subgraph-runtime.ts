@@ -50,6 +50,7 @@ export interface SubgraphRuntime {
 }
 
 export function contextKeySourceOf(env: SubgraphEnvironment): ContextKeySource {
+  if (env.CONTEXT_TOKEN_KEY) return { audienceKey: Buffer.from(env.CONTEXT_TOKEN_KEY, 'base64url') };
   return env.CONTEXT_TOKEN_PUBLIC_KEY ? { publicPem: env.CONTEXT_TOKEN_PUBLIC_KEY } : { jwksUrl: env.CONTEXT_TOKEN_JWKS_URL };
 }
 
