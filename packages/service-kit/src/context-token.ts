@@ -125,9 +125,9 @@ export function contextAudienceKey(secret: string | Uint8Array, audience: string
 
 /**
  * Signs with HMAC-SHA256 under each audience's own key (`contextAudienceKey`), for deployments that
- * give every subgraph its key instead of the gateway's public key. About a tenth of an ES256 signature
- * on the gateway and a thirtieth of its verification on the subgraph; the price is that a subgraph's
- * key, if it leaks, lets its holder call that subgraph as anyone (an ES256 public key lets nobody).
+ * give every subgraph its key instead of the gateway's public key. Far cheaper than ES256 to sign on the
+ * gateway and to verify on the subgraph; the price is that a subgraph's key, if it leaks, lets its
+ * holder call that subgraph as anyone (an ES256 public key lets nobody).
  */
 export function createContextTokenMacSigner(secret: string | Uint8Array, ttlSeconds = 60): ContextTokenSigner {
   if (Buffer.byteLength(secret) < CONTEXT_SECRET_MIN_BYTES) throw new RangeError(`the context token secret needs at least ${CONTEXT_SECRET_MIN_BYTES} bytes`);
