@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTEXT_TOKEN_HEADER, contextAudienceKey, createContextTokenMacSigner, createContextTokenSigner, createLogger, importContextKeyPair } from '@academy/service-kit';
+import { CONTEXT_TOKEN_HEADER, type ContextKeying, contextKeySourceFor, contextTokenSignerFor, createLogger, importContextKeyPair } from '@academy/service-kit';
 import { createInfrastructure } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
 import type { ContextKeyPems, StartedService } from '../support';
@@ -36,8 +36,8 @@ export interface BenchTenancyInfo {
   tenantId: string;
 }
 
-async function overrideLimits(url: string, keys: ContextKeyPems, tenantId: string): Promise<void> {
-  const signer = keys.secret ? createContextTokenMacSigner(keys.secret) : createContextTokenSigner(await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid));
+async function overrideLimits(url: string, keying: ContextKeying, tenantId: string): Promise<void> {
+  const signer = contextTokenSignerFor(keying);
   const token = await signer.sign(
     // Above the plan: only a platform operator may set that.
     { tenantId: null, plan: null, subject: 'bench-setup', roles: ['platform_admin'], scopes: [], authMethod: 'jwt', requestId: 'bench-setup', flags: [] },
@@ -57,6 +57,7 @@ async function overrideLimits(url: string, keys: ContextKeyPems, tenantId: strin
 
 export async function startBenchTenancy({ keys }: { keys: ContextKeyPems }): Promise<StartedService<BenchTenancyInfo>> {
   const logger = createLogger({ service: 'bench-tenancy', level: 'warn' });
+  const keying = { pair: await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid), secret: keys.secret };
   const dataDir = await mkdtemp(join(tmpdir(), 'academy-bench-federation-'));
   const closers: (() => Promise<void>)[] = [() => rm(dataDir, { recursive: true, force: true })];
   const close = async () => {
@@ -68,14 +69,14 @@ export async function startBenchTenancy({ keys }: { keys: ContextKeyPems }): Pro
     const tenancy = await createTenancyService({
       env: loadTenancyEnvironment({ NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', SQLITE_PATH: join(dataDir, 'tenancy.sqlite'), API_KEY_SIGNING_KEY: randomBytes(32).toString('hex') }),
       logger,
-      contextKeys: keys.secret ? { audienceKey: contextAudienceKey(keys.secret, 'tenancy') } : { publicKey: (await importContextKeyPair(keys.privatePem, keys.publicPem, keys.kid)).publicKey },
+      contextKeys: contextKeySourceFor(keying, 'tenancy'),
       infrastructure,
     });
     closers.push(() => tenancy.close());
     const url = `${await tenancy.listen(0, '127.0.0.1')}/graphql`;
     const tenants = await seedDemoTenants(tenancy.database.orm.em.fork());
     const tenantId = tenants[BENCH_TENANT]!;
-    await overrideLimits(url, keys, tenantId);
+    await overrideLimits(url, keying, tenantId);
     return { info: { url, tenantId }, close };
   } catch (error) {
     await close();

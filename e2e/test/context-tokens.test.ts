@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { EmbeddedSystem } from '@academy/embedded';
-import { CONTEXT_TOKEN_HEADER, createContextTokenMacSigner, createContextTokenSigner, generateContextKeyPair, type Principal } from '@academy/service-kit';
+import { CONTEXT_TOKEN_HEADER, createContextTokenMacSigner, createContextTokenSigner, createContextTokenVerifier, generateContextKeyPair, type Principal } from '@academy/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, gql, hsToken, startAuthSystem } from './support/auth-system';
 
@@ -63,5 +66,19 @@ describe('context tokens signed with a shared secret (CONTEXT_TOKEN_SECRET)', ()
       expect(refused.status).toBe(401);
       expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('gives each subgraph its key through `npm run context-key`, and refuses a secret too short', async () => {
+    const script = join(__dirname, '..', '..', 'gateway', 'src', 'context-key.ts');
+    const run = (secret: string) =>
+      promisify(execFile)(process.execPath, ['--conditions=development', '-r', '@swc-node/register', script, 'conocer', 'tenancy'], { env: { ...process.env, CONTEXT_TOKEN_SECRET: secret } });
+    const { stdout } = await run(SECRET);
+    const keys = Object.fromEntries(stdout.trim().split('\n').map((line) => line.match(/^(\w+): CONTEXT_TOKEN_KEY=([\w-]{43})$/)!.slice(1)));
+    expect(Object.keys(keys)).toEqual(['conocer', 'tenancy']);
+    // The printed key verifies what the gateway signs for conocer, and tenancy's does not.
+    const token = await createContextTokenMacSigner(SECRET).sign(principal, 'conocer');
+    await expect((await createContextTokenVerifier({ audienceKey: Buffer.from(keys.conocer!, 'base64url') }, 'conocer')).verify(token)).resolves.toMatchObject({ requestId: principal.requestId });
+    await expect((await createContextTokenVerifier({ audienceKey: Buffer.from(keys.tenancy!, 'base64url') }, 'conocer')).verify(token)).rejects.toThrow();
+    await expect(run('too-short')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('CONTEXT_TOKEN_SECRET') });
   });
 });

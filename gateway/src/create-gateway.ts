@@ -3,8 +3,7 @@ import { createKeyValueStore } from '@academy/cache';
 import {
   type ContextKeyPair,
   type ContextTokenSigner,
-  createContextTokenMacSigner,
-  createContextTokenSigner,
+  contextTokenSignerFor,
   createGraphQLHttpHandler,
   createHttpService,
   createMetricsRegistry,
@@ -97,7 +96,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
   const { env, logger } = options;
   const contextKeys = options.contextKeys ?? (await loadContextKeys(env, logger));
   const secret = env.CONTEXT_TOKEN_SECRET;
-  const signer = options.contextTokenSigner ?? (secret ? createContextTokenMacSigner(secret) : createContextTokenSigner(contextKeys));
+  const signer = options.contextTokenSigner ?? contextTokenSignerFor({ pair: contextKeys, secret });
   const subgraphUrls = { ...env.SUBGRAPH_URLS, ...options.subgraphUrls };
   const tls = subgraphTlsOf(env);
   const agent = createSubgraphAgent({ tls });

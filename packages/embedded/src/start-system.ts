@@ -3,7 +3,7 @@ import { type AnalyticsEnvironment, createAnalyticsService, loadAnalyticsEnviron
 import { createConocerService, loadConocerEnvironment } from '@academy/conocer';
 import { type ConocerSandbox, loadSandboxEnvironment, startSandboxFromEnvironment } from '@academy/conocer-sandbox';
 import { createGateway, type Gateway, loadGatewayEnvironment } from '@academy/gateway';
-import { type ContextKeySource, contextAudienceKey, createMetricsRegistry, generateContextKeyPair, type Logger } from '@academy/service-kit';
+import { contextKeySourceFor, createMetricsRegistry, generateContextKeyPair, type Logger } from '@academy/service-kit';
 import { createInfrastructure, type Infrastructure, type SubgraphRuntime } from '@academy/subgraph-kit';
 import { createTenancyService, loadTenancyEnvironment, seedDemoTenants } from '@academy/tenancy';
 import type { EmbeddedEnvironment } from './environment';
@@ -36,8 +36,7 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
   const gatewayEnv = loadGatewayEnvironment({ ...source, TENANCY_MODE: 'multi', PORT: String(env.GATEWAY_PORT) });
   const contextKeys = await generateContextKeyPair();
   // Each subgraph verifies with the gateway's public key, or with its own key when the gateway signs with a secret.
-  const secret = gatewayEnv.CONTEXT_TOKEN_SECRET;
-  const verifyWith = (service: string): ContextKeySource => (secret ? { audienceKey: contextAudienceKey(secret, service) } : { publicKey: contextKeys.publicKey });
+  const keying = { pair: contextKeys, secret: gatewayEnv.CONTEXT_TOKEN_SECRET };
   const sqlite = (name: string) => (env.DATA_DIR === ':memory:' ? ':memory:' : join(env.DATA_DIR, `${name}.sqlite`));
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -55,7 +54,7 @@ export async function startEmbeddedSystem({ env, source = process.env, logger, s
     metrics: busMetrics,
   });
   closers.push(() => infrastructure.close());
-  const shared = (service: string) => ({ contextKeys: verifyWith(service), infrastructure });
+  const shared = (service: string) => ({ contextKeys: contextKeySourceFor(keying, service), infrastructure });
   try {
     const tenancy = await createTenancyService({
       env: loadTenancyEnvironment({ ...source, PORT: String(env.TENANCY_PORT), SQLITE_PATH: sqlite('tenancy') }),

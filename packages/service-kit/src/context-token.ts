@@ -149,6 +149,22 @@ export function createContextTokenMacSigner(secret: string | Uint8Array, ttlSeco
 /** Where a subgraph finds what verifies its tokens: the gateway's public key (ES256), or its own key (HS256, `audienceKey`). */
 export type ContextKeySource = { publicKey: KeyLike } | { publicPem: string } | { jwksUrl: string } | { jwks: { keys: JWK[] } } | { audienceKey: Uint8Array };
 
+/** How one deployment keys its context tokens: the ES256 pair, unless a shared secret is set (HS256, a key per subgraph). */
+export interface ContextKeying {
+  pair: ContextKeyPair;
+  secret?: string;
+}
+
+/** The gateway's signer for that keying. */
+export function contextTokenSignerFor({ pair, secret }: ContextKeying, ttlSeconds?: number): ContextTokenSigner {
+  return secret ? createContextTokenMacSigner(secret, ttlSeconds) : createContextTokenSigner(pair, ttlSeconds);
+}
+
+/** What the subgraph named `audience` verifies with, for that keying, when it runs beside the gateway (one process, or a test). */
+export function contextKeySourceFor({ pair, secret }: ContextKeying, audience: string): ContextKeySource {
+  return secret ? { audienceKey: contextAudienceKey(secret, audience) } : { publicKey: pair.publicKey };
+}
+
 async function keyResolver(source: ContextKeySource): Promise<KeyLike | Uint8Array | JWTVerifyGetKey> {
   if ('audienceKey' in source) return source.audienceKey;
   if ('publicKey' in source) return source.publicKey;
